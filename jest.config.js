@@ -1,0 +1,12 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  // Prefer the TypeScript sources over any compiled .js beside them.
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  transform: {
+    // Type checking is done once by `tsc --noEmit` in `npm test`; ts-jest only transpiles here.
+    '^.+\\.tsx?$': ['ts-jest', { isolatedModules: true }],
+  },
+};

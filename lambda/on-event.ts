@@ -1,0 +1,29 @@
+/**
+ * The Lambda entry point, called by the CDK provider framework for each CloudFormation request.
+ */
+import { ConnectCampaignsV2Client } from '@aws-sdk/client-connectcampaignsv2';
+import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
+import { CampaignApi } from './campaign-api';
+import { handleEvent, LifecycleResult } from './lifecycle';
+import { describeEvent, logger } from './logger';
+
+/** Time kept back from the Lambda's timeout so that the last failure is still reported, not cut off. */
+const ANSWER_MARGIN_MS = 10_000;
+
+// Retries are ours (see retry.ts); the client is created once per container.
+const client = new ConnectCampaignsV2Client({
+  maxAttempts: 1,
+  requestHandler: { connectionTimeout: 5_000, requestTimeout: 20_000 },
+});
+
+export async function handler(event: CloudFormationCustomResourceEvent, context: Context): Promise<LifecycleResult> {
+  logger.addContext(context);
+  logger.info('CloudFormation request', { event: describeEvent({ ...event }) });
+  const api = new CampaignApi(client, { deadline: Date.now() + context.getRemainingTimeInMillis() - ANSWER_MARGIN_MS });
+  try {
+    return await handleEvent(event, api);
+  } catch (error) {
+    logger.error('Request failed', { error: error instanceof Error ? error.message : String(error) });
+    throw error;
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * Retries with full-jitter exponential backoff until a deadline.
+ *
+ * The SDK's own retry strategy is switched off (`maxAttempts: 1`) in favour of this one because the SDK's does not
+ * retry ConflictException, stops after a fixed number of attempts rather than at the Lambda's deadline, and shares
+ * a retry quota that a throttled burst of dozens of resources drains. Campaign mutations are allowed about a request
+ * or two per second, so many resources created at once must keep retrying, spread out, until they get through.
+ */
+
+/** Errors worth another attempt: throttling, server faults, transient conflicts, and the network. */
+const RETRYABLE_ERROR_NAMES = new Set([
+  'ThrottlingException',
+  'TooManyRequestsException',
+  'ConflictException',
+  'InternalServerException',
+  'ServiceUnavailableException',
+  'TimeoutError',
+  'RequestTimeout',
+]);
+const RETRYABLE_NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN']);
+
+export function isRetryable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const { $metadata, code } = error as Error & { $metadata?: { httpStatusCode?: number }; code?: string };
+  const status = $metadata?.httpStatusCode;
+  return (
+    RETRYABLE_ERROR_NAMES.has(error.name) ||
+    status === 429 ||
+    (status !== undefined && status >= 500) ||
+    (code !== undefined && RETRYABLE_NETWORK_CODES.has(code))
+  );
+}
+
+export interface RetryPolicy {
+  /** First backoff ceiling; doubles with every attempt. */
+  readonly baseDelayMs: number;
+  /** Largest backoff ceiling. */
+  readonly maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { baseDelayMs: 200, maxDelayMs: 5_000 };
+
+export interface RetryOptions {
+  /** Epoch milliseconds after which no new attempt starts. */
+  readonly deadline: number;
+  readonly policy?: RetryPolicy;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly random?: () => number;
+  readonly now?: () => number;
+  /** Called before each backoff, for logging. */
+  readonly onRetry?: (error: unknown, attempt: number, delayMs: number) => void;
+}
+
+/** The outcome of a call that may have been retried: either its value, or its last error and how often it tried. */
+export class RetriesFailed extends Error {
+  public override readonly name = 'RetriesFailed';
+
+  constructor(
+    public readonly lastError: unknown,
+    public readonly attempts: number,
+  ) {
+    super(lastError instanceof Error ? lastError.message : String(lastError));
+  }
+}
+
+/**
+ * Runs `call` until it succeeds, fails with an error that is not retryable, or the next backoff would end past the
+ * deadline. Throws `RetriesFailed` carrying the last error and the number of attempts.
+ */
+export async function withRetries<T>(call: () => Promise<T>, options: RetryOptions): Promise<T> {
+  const { baseDelayMs, maxDelayMs } = options.policy ?? DEFAULT_RETRY_POLICY;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const random = options.random ?? Math.random;
+  const now = options.now ?? Date.now;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** Math.min(attempt - 1, 30));
+      const delayMs = Math.round(random() * ceiling);
+      if (!isRetryable(error) || now() + delayMs >= options.deadline) {
+        throw new RetriesFailed(error, attempt);
+      }
+      options.onRetry?.(error, attempt, delayMs);
+      await sleep(delayMs);
+    }
+  }
+}

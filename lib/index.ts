@@ -1,0 +1,7 @@
+export {
+  CampaignCommunicationLimits,
+  CampaignCommunicationLimitsProps,
+  CommunicationLimit,
+  CommunicationLimitTimeUnit,
+  InstanceLimitsHandling,
+} from './campaign-communication-limits';
