@@ -64,7 +64,7 @@ export class CampaignPermissions extends Construct {
       this.wildcard = true;
       Annotations.of(this).addWarningV2(
         'cdk-connect-campaign-limits:policyWildcard',
-        `${this.campaigns.size} campaigns would make the handler's policy larger than ${POLICY_SIZE_BUDGET} characters ` +
+        `More than ${this.campaigns.size - 1} campaigns would make the handler's policy larger than ${POLICY_SIZE_BUDGET} characters ` +
           `(IAM allows 10,240 per role): it grants access to every campaign of this account and region instead.`,
       );
     }

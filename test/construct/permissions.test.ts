@@ -1,0 +1,90 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { CampaignCommunicationLimits } from '../../lib';
+import { HANDLER_ACTIONS, POLICY_SIZE_BUDGET } from '../../lib/campaign-permissions';
+import { policySizes } from '../support/policy-size';
+
+const IAM_ROLE_POLICY_LIMIT = 10_240;
+
+function stackWith(campaignIds: string[]): Stack {
+  const stack = new Stack(new App(), 'Limits', { env: { account: '123456789012', region: 'us-east-1' } });
+  campaignIds.forEach((campaignId, i) => {
+    new CampaignCommunicationLimits(stack, `Limits${i}`, {
+      campaignId,
+      communicationLimits: [{ maxCountPerRecipient: 1, frequency: 1 }],
+    });
+  });
+  return stack;
+}
+
+const uuid = (i: number) => `${String(i).padStart(8, '0')}-0000-1111-2222-333344445555`;
+const ids = (n: number) => Array.from({ length: n }, (_, i) => uuid(i));
+
+function campaignPolicy(template: Template): [string, any] {
+  const policies = template.findResources('AWS::IAM::Policy', {
+    Properties: { PolicyName: Match.stringLikeRegexp('^ConnectCampaignLimits-') },
+  });
+  expect(Object.keys(policies)).toHaveLength(1);
+  return Object.entries(policies)[0];
+}
+
+test('grants only the actions the handler calls, on each campaign ARN', () => {
+  const template = Template.fromStack(stackWith([uuid(1), uuid(2)]));
+  const [, policy] = campaignPolicy(template);
+  const arn = (id: string) => ({
+    'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:connect-campaigns:us-east-1:123456789012:campaign/${id}`]],
+  });
+  expect(policy.Properties.PolicyDocument.Statement).toEqual([
+    { Action: [...HANDLER_ACTIONS], Effect: 'Allow', Resource: [arn(uuid(1)), arn(uuid(2))] },
+  ]);
+  expect(HANDLER_ACTIONS).toEqual([
+    'connect-campaigns:UpdateCampaignCommunicationLimits',
+    'connect-campaigns:DeleteCampaignCommunicationLimits',
+    'connect-campaigns:DescribeCampaign',
+  ]);
+});
+
+test('the policy is attached to the handler role and every custom resource depends on it', () => {
+  const template = Template.fromStack(stackWith([uuid(1), uuid(2)]));
+  const [policyId, policy] = campaignPolicy(template);
+  const handlerRole = Object.keys(template.findResources('AWS::IAM::Role')).find((id) => id.includes('OnEventHandler'));
+  expect(policy.Properties.Roles).toEqual([{ Ref: handlerRole }]);
+  for (const resource of Object.values(template.findResources('Custom::ConnectCampaignCommunicationLimits'))) {
+    expect(resource.DependsOn).toContain(policyId);
+  }
+});
+
+test('the policy is a new resource with a new name when the set of campaigns changes, and stable otherwise', () => {
+  const [before] = campaignPolicy(Template.fromStack(stackWith([uuid(1)])));
+  const [again, againPolicy] = campaignPolicy(Template.fromStack(stackWith([uuid(1)])));
+  const [after, afterPolicy] = campaignPolicy(Template.fromStack(stackWith([uuid(2)])));
+  expect(again).toBe(before);
+  expect(after).not.toBe(before);
+  expect(afterPolicy.Properties.PolicyName).not.toBe(againPolicy.Properties.PolicyName);
+});
+
+test('below the budget the policy lists every campaign, and its real size stays within the budget', () => {
+  let n = 1;
+  while (!Annotations.fromStack(stackWith(ids(n + 1))).findWarning('*', Match.stringLikeRegexp('larger than')).length) n++;
+  const template = Template.fromStack(stackWith(ids(n)));
+  const [id, policy] = campaignPolicy(template);
+  expect(policy.Properties.PolicyDocument.Statement[0].Resource).toHaveLength(n);
+  expect(policySizes(template.toJSON() as never)[id]).toBeLessThanOrEqual(POLICY_SIZE_BUDGET);
+  expect(n).toBeGreaterThanOrEqual(20); // where AwsCustomResource breaks the role limit
+});
+
+test('480 constructs fall back to a wildcard for the account and region, with a warning, far below the IAM limit', () => {
+  const stack = stackWith(ids(480));
+  const template = Template.fromStack(stack);
+  const [, policy] = campaignPolicy(template);
+  expect(policy.Properties.PolicyDocument.Statement[0].Resource).toEqual({
+    'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':connect-campaigns:us-east-1:123456789012:campaign/*']],
+  });
+  Annotations.fromStack(stack).hasWarning(
+    '/Limits/ConnectCampaignCommunicationLimitsProvider/CampaignPermissions',
+    Match.stringLikeRegexp("More than \\d+ campaigns would make the handler's policy larger than 4500 characters"),
+  );
+  const total = Object.values(policySizes(template.toJSON() as never)).reduce((a, b) => a + b, 0);
+  expect(total).toBeLessThan(IAM_ROLE_POLICY_LIMIT);
+  template.resourceCountIs('AWS::Lambda::Function', 2);
+});

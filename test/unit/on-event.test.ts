@@ -1,0 +1,280 @@
+/**
+ * The handler against a mocked SDK client (aws-sdk-client-mock): every lifecycle case, with the properties as
+ * CloudFormation delivers them (strings). Each stub accepts only the exact expected input.
+ */
+import {
+  AccessDeniedException,
+  ConflictException,
+  ConnectCampaignsV2Client,
+  DeleteCampaignCommunicationLimitsCommand,
+  DescribeCampaignCommand,
+  InternalServerException,
+  InvalidCampaignStateException,
+  ResourceNotFoundException,
+  ThrottlingException,
+  UpdateCampaignCommunicationLimitsCommand,
+  ValidationException,
+} from '@aws-sdk/client-connectcampaignsv2';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-jest';
+import { logger } from '../../lambda/logger';
+import { handler } from '../../lambda/on-event';
+import {
+  CAMPAIGN_ID,
+  createEvent,
+  deleteEvent,
+  DELIVERED,
+  lambdaContext,
+  OTHER_CAMPAIGN_ID,
+  OVERRIDE,
+  updateEvent,
+} from '../support/cfn-events';
+
+const campaigns = mockClient(ConnectCampaignsV2Client);
+const meta = { $metadata: {} };
+
+const UPDATE_INPUT = { id: CAMPAIGN_ID, communicationLimitsOverride: OVERRIDE };
+const DELETE_INPUT = { id: CAMPAIGN_ID, config: 'ALL_CHANNEL_SUBTYPES' as const };
+const PREVIOUS = { ...DELIVERED, CommunicationLimits: [{ MaxCountPerRecipient: '5', Frequency: '30', Unit: 'DAY' }] };
+const PREVIOUS_OVERRIDE = {
+  allChannelSubtypes: { communicationLimitsList: [{ maxCountPerRecipient: 5, frequency: 30, unit: 'DAY' as const }] },
+  instanceLimitsHandling: 'OPT_IN' as const,
+};
+
+function invalidState(state: 'Running' | 'Paused' | 'Completed') {
+  return new InvalidCampaignStateException({ message: 'Invalid campaign state', state, ...meta });
+}
+
+beforeEach(() => campaigns.reset());
+
+describe('Create', () => {
+  test('applies the stringified limits as integers and returns the campaign id as physical id', async () => {
+    campaigns.on(UpdateCampaignCommunicationLimitsCommand, UPDATE_INPUT, true).resolves({});
+    await expect(handler(createEvent(), lambdaContext())).resolves.toEqual({
+      PhysicalResourceId: CAMPAIGN_ID,
+      Data: { CampaignId: CAMPAIGN_ID },
+    });
+    expect(campaigns).toHaveReceivedCommandTimes(UpdateCampaignCommunicationLimitsCommand, 1);
+    expect(campaigns.calls()).toHaveLength(1);
+  });
+
+  test('sends only instanceLimitsHandling when there are no frequency caps', async () => {
+    const input = { id: CAMPAIGN_ID, communicationLimitsOverride: { instanceLimitsHandling: 'OPT_OUT' as const } };
+    campaigns.on(UpdateCampaignCommunicationLimitsCommand, input, true).resolves({});
+    const { CommunicationLimits: _none, ...rest } = DELIVERED;
+    await handler(createEvent({ ...rest, InstanceLimitsHandling: 'OPT_OUT' }), lambdaContext());
+    expect(campaigns).toHaveReceivedCommandWith(UpdateCampaignCommunicationLimitsCommand, input);
+  });
+
+  test.each([
+    ['an out-of-range frequency', { CommunicationLimits: [{ MaxCountPerRecipient: '3', Frequency: '31', Unit: 'DAY' }] }, 'communicationLimits[0].frequency must be an integer from 1 to 30; got "31"'],
+    ['a fractional count', { CommunicationLimits: [{ MaxCountPerRecipient: '2.5', Frequency: '7', Unit: 'DAY' }] }, 'communicationLimits[0].maxCountPerRecipient must be an integer >= 1; got "2.5"'],
+    ['an empty number', { CommunicationLimits: [{ MaxCountPerRecipient: '', Frequency: '7', Unit: 'DAY' }] }, 'communicationLimits[0].maxCountPerRecipient must be an integer >= 1; got ""'],
+    ['an unknown unit', { CommunicationLimits: [{ MaxCountPerRecipient: '3', Frequency: '7', Unit: 'WEEK' }] }, 'communicationLimits[0].unit must be one of DAY; got "WEEK"'],
+    ['three limits', { CommunicationLimits: [1, 2, 3].map((n) => ({ MaxCountPerRecipient: `${n}`, Frequency: '7', Unit: 'DAY' })) }, 'communicationLimits must be at most 2 limits'],
+    ['a bad instanceLimitsHandling', { InstanceLimitsHandling: 'true' }, 'instanceLimitsHandling must be one of OPT_IN, OPT_OUT; got "true"'],
+    ['a bad campaign id', { CampaignId: 'not a campaign' }, 'campaignId must be a campaign id of 1 to 256 characters'],
+  ])('rejects %s before any call, naming the field and the value', async (_what, change, message) => {
+    await expect(handler(createEvent({ ...DELIVERED, ...change }), lambdaContext())).rejects.toThrow(message);
+    expect(campaigns.calls()).toHaveLength(0);
+  });
+
+  test('fails with a message naming the campaign when it does not exist', async () => {
+    campaigns
+      .on(UpdateCampaignCommunicationLimitsCommand)
+      .rejects(new ResourceNotFoundException({ message: 'Resource not found', ...meta }));
+    await expect(handler(createEvent(), lambdaContext())).rejects.toThrow(
+      `UpdateCampaignCommunicationLimits: campaign ${CAMPAIGN_ID} was not found in this account and region`,
+    );
+  });
+
+  test('succeeds on a running campaign that already has the requested limits', async () => {
+    campaigns.on(UpdateCampaignCommunicationLimitsCommand).rejects(invalidState('Running'));
+    campaigns
+      .on(DescribeCampaignCommand, { id: CAMPAIGN_ID }, true)
+      .resolves({ campaign: { communicationLimitsOverride: OVERRIDE } as never });
+    await expect(handler(createEvent(), lambdaContext())).resolves.toMatchObject({ PhysicalResourceId: CAMPAIGN_ID });
+  });
+});
+
+describe('Update', () => {
+  test('applies a change of limits and keeps the physical id', async () => {
+    campaigns.on(UpdateCampaignCommunicationLimitsCommand, UPDATE_INPUT, true).resolves({});
+    await expect(handler(updateEvent(DELIVERED, PREVIOUS), lambdaContext())).resolves.toMatchObject({
+      PhysicalResourceId: CAMPAIGN_ID,
+    });
+    expect(campaigns.calls()).toHaveLength(1);
+  });
+
+  test('makes no call when only the removal policy changed', async () => {
+    await expect(
+      handler(updateEvent({ ...DELIVERED, RemovalPolicy: 'Retain' }, DELIVERED), lambdaContext()),
+    ).resolves.toMatchObject({ PhysicalResourceId: CAMPAIGN_ID });
+    expect(campaigns.calls()).toHaveLength(0);
+  });
+
+  test('a limit order change is no change', async () => {
+    const reordered = { ...DELIVERED, CommunicationLimits: [...DELIVERED.CommunicationLimits!].reverse() };
+    await handler(updateEvent(reordered, DELIVERED), lambdaContext());
+    expect(campaigns.calls()).toHaveLength(0);
+  });
+
+  test('pointing at another campaign applies there and returns its id: a replacement', async () => {
+    campaigns
+      .on(UpdateCampaignCommunicationLimitsCommand, { ...UPDATE_INPUT, id: OTHER_CAMPAIGN_ID }, true)
+      .resolves({});
+    await expect(
+      handler(updateEvent({ ...DELIVERED, CampaignId: OTHER_CAMPAIGN_ID }, DELIVERED), lambdaContext()),
+    ).resolves.toEqual({ PhysicalResourceId: OTHER_CAMPAIGN_ID, Data: { CampaignId: OTHER_CAMPAIGN_ID } });
+  });
+
+  test('rollback Update on a running campaign that still has the previous limits succeeds', async () => {
+    // The failed update asked for DELIVERED; CloudFormation rolls back to PREVIOUS, which the campaign still has.
+    campaigns.on(UpdateCampaignCommunicationLimitsCommand).rejects(invalidState('Running'));
+    campaigns
+      .on(DescribeCampaignCommand, { id: CAMPAIGN_ID }, true)
+      .resolves({ campaign: { communicationLimitsOverride: PREVIOUS_OVERRIDE } as never });
+    await expect(handler(updateEvent(PREVIOUS, DELIVERED), lambdaContext())).resolves.toMatchObject({
+      PhysicalResourceId: CAMPAIGN_ID,
+    });
+    expect(campaigns).toHaveReceivedCommandTimes(DescribeCampaignCommand, 1);
+  });
+
+  test('a real change on a running campaign fails at once, naming the campaign, its state and why', async () => {
+    campaigns.on(UpdateCampaignCommunicationLimitsCommand).rejects(invalidState('Running'));
+    campaigns
+      .on(DescribeCampaignCommand)
+      .resolves({ campaign: { communicationLimitsOverride: PREVIOUS_OVERRIDE } as never });
+    await expect(handler(updateEvent(DELIVERED, PREVIOUS), lambdaContext())).rejects.toThrow(
+      `Campaign ${CAMPAIGN_ID} is Running: Connect accepts communication limit changes only while a campaign is Initialized`,
+    );
+    expect(campaigns).toHaveReceivedCommandTimes(UpdateCampaignCommunicationLimitsCommand, 1);
+  });
+
+  test('an unset instanceLimitsHandling matches whatever the campaign has', async () => {
+    const { InstanceLimitsHandling: _unset, ...withoutHandling } = PREVIOUS;
+    campaigns.on(UpdateCampaignCommunicationLimitsCommand).rejects(invalidState('Paused'));
+    campaigns
+      .on(DescribeCampaignCommand)
+      .resolves({ campaign: { communicationLimitsOverride: PREVIOUS_OVERRIDE } as never });
+    await expect(handler(updateEvent(withoutHandling, DELIVERED), lambdaContext())).resolves.toBeDefined();
+  });
+
+  test('a bad new value fails before any call even when the old properties were fine', async () => {
+    const bad = { ...DELIVERED, CommunicationLimits: [{ MaxCountPerRecipient: '3', Frequency: '0', Unit: 'DAY' }] };
+    await expect(handler(updateEvent(bad, DELIVERED), lambdaContext())).rejects.toThrow(
+      'communicationLimits[0].frequency must be an integer from 1 to 30; got "0"',
+    );
+    expect(campaigns.calls()).toHaveLength(0);
+  });
+});
+
+describe('Delete', () => {
+  test('removes the override', async () => {
+    campaigns.on(DeleteCampaignCommunicationLimitsCommand, DELETE_INPUT, true).resolves({});
+    await expect(handler(deleteEvent(), lambdaContext())).resolves.toEqual({});
+    expect(campaigns).toHaveReceivedCommandTimes(DeleteCampaignCommunicationLimitsCommand, 1);
+  });
+
+  test('the Delete after a replacement removes the old campaign\'s override, by physical id', async () => {
+    campaigns.on(DeleteCampaignCommunicationLimitsCommand, DELETE_INPUT, true).resolves({});
+    await handler(deleteEvent(DELIVERED, CAMPAIGN_ID), lambdaContext());
+    expect(campaigns).toHaveReceivedCommandWith(DeleteCampaignCommunicationLimitsCommand, DELETE_INPUT);
+  });
+
+  test('with Retain leaves the campaign alone', async () => {
+    await handler(deleteEvent({ ...DELIVERED, RemovalPolicy: 'Retain' }), lambdaContext());
+    expect(campaigns.calls()).toHaveLength(0);
+  });
+
+  test('succeeds when the campaign no longer exists', async () => {
+    campaigns
+      .on(DeleteCampaignCommunicationLimitsCommand)
+      .rejects(new ResourceNotFoundException({ message: 'Resource not found', ...meta }));
+    await expect(handler(deleteEvent(), lambdaContext())).resolves.toEqual({});
+  });
+
+  test('succeeds, leaving the override, when the campaign is no longer Initialized', async () => {
+    campaigns.on(DeleteCampaignCommunicationLimitsCommand).rejects(invalidState('Completed'));
+    await expect(handler(deleteEvent(), lambdaContext())).resolves.toEqual({});
+    expect(campaigns.calls()).toHaveLength(1);
+  });
+
+  test('makes no call for a physical id that is not a campaign id (a failed create)', async () => {
+    await handler(deleteEvent(DELIVERED, 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED'), lambdaContext());
+    expect(campaigns.calls()).toHaveLength(0);
+  });
+
+  test('ignores limits it does not need: a Delete never fails on them', async () => {
+    campaigns.on(DeleteCampaignCommunicationLimitsCommand, DELETE_INPUT, true).resolves({});
+    const bad = { ...DELIVERED, CommunicationLimits: [{ MaxCountPerRecipient: '0', Frequency: '99', Unit: 'DAY' }] };
+    await expect(handler(deleteEvent(bad), lambdaContext())).resolves.toEqual({});
+  });
+
+  test('fails on access denied: that is not "nothing left to remove"', async () => {
+    campaigns
+      .on(DeleteCampaignCommunicationLimitsCommand)
+      .rejects(new AccessDeniedException({ message: 'User is not authorized', ...meta }));
+    await expect(handler(deleteEvent(), lambdaContext())).rejects.toThrow(
+      `DeleteCampaignCommunicationLimits failed for campaign ${CAMPAIGN_ID}: AccessDeniedException: User is not authorized`,
+    );
+  });
+});
+
+describe('retries', () => {
+  test.each([
+    ['throttling', () => new ThrottlingException({ message: 'Rate exceeded', ...meta })],
+    ['a conflict', () => new ConflictException({ message: 'Conflict', ...meta })],
+    ['a server error', () => new InternalServerException({ message: 'Internal error', ...meta })],
+  ])('retries %s, then succeeds', async (_what, error) => {
+    campaigns
+      .on(UpdateCampaignCommunicationLimitsCommand)
+      .rejectsOnce(error())
+      .rejectsOnce(error())
+      .resolves({});
+    await expect(handler(createEvent(), lambdaContext())).resolves.toMatchObject({ PhysicalResourceId: CAMPAIGN_ID });
+    expect(campaigns).toHaveReceivedCommandTimes(UpdateCampaignCommunicationLimitsCommand, 3);
+  });
+
+  test('does not retry a validation error', async () => {
+    campaigns
+      .on(UpdateCampaignCommunicationLimitsCommand)
+      .rejects(new ValidationException({ message: 'Invalid input', ...meta }));
+    await expect(handler(createEvent(), lambdaContext())).rejects.toThrow(
+      `UpdateCampaignCommunicationLimits failed for campaign ${CAMPAIGN_ID}: ValidationException: Invalid input`,
+    );
+    expect(campaigns.calls()).toHaveLength(1);
+  });
+
+  test('gives up before the Lambda times out, saying how often it tried', async () => {
+    campaigns
+      .on(UpdateCampaignCommunicationLimitsCommand)
+      .rejects(new ThrottlingException({ message: 'Rate exceeded', ...meta }));
+    // 11 s left, 10 s kept back to answer: about a second of retries.
+    await expect(handler(createEvent(), lambdaContext(11_000))).rejects.toThrow(
+      /^UpdateCampaignCommunicationLimits failed for campaign a1b2c3d4-0000-1111-2222-333344445555 after \d+ attempts: ThrottlingException: Rate exceeded$/,
+    );
+  });
+});
+
+describe('logging', () => {
+  test('never logs the ResponseURL', async () => {
+    const written: string[] = [];
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    logger.setLogLevel('INFO');
+    try {
+      campaigns.on(UpdateCampaignCommunicationLimitsCommand).resolves({});
+      await handler(createEvent(), lambdaContext());
+    } finally {
+      logger.setLogLevel('SILENT');
+      spy.mockRestore();
+    }
+    const output = written.join('');
+    expect(output).toContain('"message":"CloudFormation request"');
+    expect(output).toContain('"ResponseURL":"(redacted)"');
+    expect(output).not.toContain('X-Amz-Signature');
+  });
+});

@@ -1,0 +1,73 @@
+import {
+  checkCampaignId,
+  checkCommunicationLimitCount,
+  checkFrequency,
+  checkInstanceLimitsHandling,
+  checkMaxCountPerRecipient,
+  checkRemovalPolicy,
+  checkSomethingToApply,
+  checkUnit,
+  InvalidPropertyError,
+} from '../../lib/shared/rules';
+
+describe('shared validation rules', () => {
+  test.each([
+    [1, 1],
+    [30, 30],
+    ['7', 7],
+    ['30', 30],
+  ])('frequency %p is accepted as %p', (value, expected) => {
+    expect(checkFrequency('f', value)).toBe(expected);
+  });
+
+  test.each([0, 31, 1.5, -1, '0', '31', '7.0', ' 7', '7 ', '7e0', '', '0x7', 'seven', true, null, undefined, NaN])(
+    'frequency %p is rejected, naming the field and the value',
+    (value) => {
+      expect(() => checkFrequency('communicationLimits[0].frequency', value)).toThrow(InvalidPropertyError);
+      expect(() => checkFrequency('communicationLimits[0].frequency', value)).toThrow(
+        /^communicationLimits\[0\]\.frequency must be an integer from 1 to 30; got /,
+      );
+    },
+  );
+
+  test('a string value is quoted in the message, so "7 " and 7 read differently', () => {
+    expect(() => checkFrequency('f', '31')).toThrow('f must be an integer from 1 to 30; got "31"');
+    expect(() => checkFrequency('f', 31)).toThrow('f must be an integer from 1 to 30; got 31');
+  });
+
+  test('maxCountPerRecipient is an integer >= 1 up to the 32-bit limit', () => {
+    expect(checkMaxCountPerRecipient('m', '1')).toBe(1);
+    expect(checkMaxCountPerRecipient('m', 2147483647)).toBe(2147483647);
+    expect(() => checkMaxCountPerRecipient('m', 0)).toThrow('m must be an integer >= 1; got 0');
+    expect(() => checkMaxCountPerRecipient('m', '2147483648')).toThrow(InvalidPropertyError);
+    expect(() => checkMaxCountPerRecipient('m', '99999999999999999999')).toThrow(InvalidPropertyError);
+  });
+
+  test('unit, instance limits handling and removal policy are enums', () => {
+    expect(checkUnit('u', 'DAY')).toBe('DAY');
+    expect(() => checkUnit('u', 'WEEK')).toThrow('u must be one of DAY; got "WEEK"');
+    expect(checkInstanceLimitsHandling('i', 'OPT_OUT')).toBe('OPT_OUT');
+    expect(() => checkInstanceLimitsHandling('i', 'opt_in')).toThrow('i must be one of OPT_IN, OPT_OUT; got "opt_in"');
+    expect(checkRemovalPolicy('r', 'Retain')).toBe('Retain');
+    expect(() => checkRemovalPolicy('r', 'Snapshot')).toThrow(InvalidPropertyError);
+  });
+
+  test('campaign ids follow the service pattern and length', () => {
+    expect(checkCampaignId('c', 'a1b2c3d4-0000-1111-2222-333344445555')).toBe('a1b2c3d4-0000-1111-2222-333344445555');
+    expect(checkCampaignId('c', 'x'.repeat(256))).toHaveLength(256);
+    expect(checkCampaignId('c', 'a:b/c-d')).toBe('a:b/c-d');
+    for (const bad of ['', 'x'.repeat(257), 'has space', 'under_score', 'ünï', 42]) {
+      expect(() => checkCampaignId('campaignId', bad)).toThrow(/^campaignId must be a campaign id of 1 to 256 characters/);
+    }
+  });
+
+  test('at most two limits, and something to apply', () => {
+    expect(() => checkCommunicationLimitCount('communicationLimits', 2)).not.toThrow();
+    expect(() => checkCommunicationLimitCount('communicationLimits', 3)).toThrow(
+      'communicationLimits must be at most 2 limits; got "3 limits"',
+    );
+    expect(() => checkSomethingToApply(0, undefined)).toThrow(/at least one limit, or an instanceLimitsHandling/);
+    expect(() => checkSomethingToApply(0, 'OPT_IN')).not.toThrow();
+    expect(() => checkSomethingToApply(1, undefined)).not.toThrow();
+  });
+});
