@@ -60,7 +60,9 @@ export class CampaignApi {
       });
     } catch (error) {
       const { lastError, attempts } = error instanceof RetriesFailed ? error : new RetriesFailed(error, 1);
-      if (lastError instanceof ResourceNotFoundException) throw new CampaignNotFoundError(campaignId, operation);
+      if (lastError instanceof ResourceNotFoundException) {
+        throw new CampaignNotFoundError(campaignId, operation, `ResourceNotFoundException: ${lastError.message}`);
+      }
       if (lastError instanceof InvalidCampaignStateException) throw lastError;
       throw new CampaignApiError(campaignId, operation, attempts, lastError);
     }

@@ -10,10 +10,9 @@ export class CampaignNotFoundError extends Error {
   constructor(
     public readonly campaignId: string,
     public readonly operation: string,
+    serviceMessage: string,
   ) {
-    super(
-      `${operation}: campaign ${campaignId} was not found in this account and region (the service said "Resource not found")`,
-    );
+    super(`${operation}: campaign ${campaignId} was not found in this account and region (${serviceMessage})`);
   }
 }
 

@@ -7,13 +7,18 @@ import { CampaignApi } from './campaign-api';
 import { handleEvent, LifecycleResult } from './lifecycle';
 import { describeEvent, logger } from './logger';
 
-/** Time kept back from the Lambda's timeout so that the last failure is still reported, not cut off. */
-const ANSWER_MARGIN_MS = 10_000;
+/** One request's time limit: a hung connection is abandoned (and retried) after this. */
+const REQUEST_TIMEOUT_MS = 10_000;
+/**
+ * Time kept back from the Lambda's timeout: no attempt starts later than this before it, so that every attempt
+ * ends, and the last failure is reported, before the Lambda is cut off.
+ */
+const ANSWER_MARGIN_MS = REQUEST_TIMEOUT_MS + 5_000;
 
 // Retries are ours (see retry.ts); the client is created once per container.
 const client = new ConnectCampaignsV2Client({
   maxAttempts: 1,
-  requestHandler: { connectionTimeout: 5_000, requestTimeout: 20_000 },
+  requestHandler: { connectionTimeout: 3_000, requestTimeout: REQUEST_TIMEOUT_MS },
 });
 
 export async function handler(event: CloudFormationCustomResourceEvent, context: Context): Promise<LifecycleResult> {

@@ -250,8 +250,8 @@ describe('retries', () => {
     campaigns
       .on(UpdateCampaignCommunicationLimitsCommand)
       .rejects(new ThrottlingException({ message: 'Rate exceeded', ...meta }));
-    // 11 s left, 10 s kept back to answer: about a second of retries.
-    await expect(handler(createEvent(), lambdaContext(11_000))).rejects.toThrow(
+    // 16 s left, 15 s kept back to answer: about a second of retries.
+    await expect(handler(createEvent(), lambdaContext(16_000))).rejects.toThrow(
       /^UpdateCampaignCommunicationLimits failed for campaign a1b2c3d4-0000-1111-2222-333344445555 after \d+ attempts: ThrottlingException: Rate exceeded$/,
     );
   });
