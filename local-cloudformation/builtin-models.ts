@@ -1,0 +1,135 @@
+/**
+ * The resource types the runner models itself: IAM roles and policies, log groups and CDK metadata are inert
+ * (synthetic physical ids, nothing else happens); a Lambda function registers its code with the LambdaHost.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CloudAssembly } from './assembly';
+import { isObject } from './intrinsics';
+import type { LambdaFunctionDefinition, LambdaHost } from './lambda-host';
+import type { ResourceModel, ResourceModelRequest, ResourceModelResult } from './types';
+
+export interface InertModelOptions {
+  /** The property that names the resource (its physical id) when set, for example `RoleName`. */
+  readonly nameProperty?: string;
+  /** The `Fn::GetAtt` attributes of a resource with this physical id. */
+  readonly attributes?: (physicalId: string, request: ResourceModelRequest) => Record<string, unknown>;
+}
+
+/**
+ * A model that only records: the physical id is the name property's value, else a generated
+ * `<stack>-<logicalId>-<random>`; a change of the name replaces the resource, other changes update it in place.
+ */
+export function inertModel(options: InertModelOptions = {}): ResourceModel {
+  const nameOf = (request: ResourceModelRequest) =>
+    options.nameProperty === undefined ? undefined : optionalString(request.properties[options.nameProperty]);
+  const result = (physicalId: string, request: ResourceModelRequest): ResourceModelResult => ({
+    physicalId,
+    attributes: options.attributes?.(physicalId, request) ?? {},
+  });
+  return {
+    create: (request) => result(nameOf(request) ?? generatedName(request), request),
+    update: (request) => {
+      const renamed = nameOf(request) !== nameOf({ ...request, properties: request.oldProperties });
+      return result(renamed ? nameOf(request) ?? generatedName(request) : request.physicalId, request);
+    },
+    delete: () => undefined,
+  };
+}
+
+export interface BuiltinModelContext {
+  readonly lambdas: LambdaHost;
+  /** Where function code is deployed to: a copy, as Lambda keeps its own (assemblies may be removed). */
+  readonly codeStore: string;
+  /** The assembly being deployed (or rolled back to): where function code is found. */
+  readonly assembly: CloudAssembly;
+}
+
+export function builtinModels(context: BuiltinModelContext): Record<string, ResourceModel> {
+  return {
+    'AWS::CDK::Metadata': inertModel(),
+    'AWS::IAM::Policy': inertModel(),
+    'AWS::IAM::Role': inertModel({
+      nameProperty: 'RoleName',
+      attributes: (name, { accountId, properties }) => ({
+        Arn: `arn:aws:iam::${accountId}:role${optionalString(properties.Path) ?? '/'}${name}`,
+        RoleId: `AROA${randomBytes(8).toString('hex').toUpperCase()}`,
+      }),
+    }),
+    'AWS::Logs::LogGroup': inertModel({
+      nameProperty: 'LogGroupName',
+      attributes: (name, { region, accountId }) => ({ Arn: `arn:aws:logs:${region}:${accountId}:log-group:${name}:*` }),
+    }),
+    'AWS::Lambda::Function': lambdaFunctionModel(context),
+  };
+}
+
+/** Physical id: `FunctionName`, else the logical id; `Arn` is `arn:aws:lambda:<region>:<account>:function:<name>`. */
+function lambdaFunctionModel(context: BuiltinModelContext): ResourceModel {
+  const register = (request: ResourceModelRequest, options: { isNew: boolean }): ResourceModelResult => {
+    const definition = functionDefinition(request, context);
+    if (options.isNew && context.lambdas.find(definition.name)) {
+      throw new Error(`Function already exist: ${definition.name}`);
+    }
+    context.lambdas.register(definition);
+    return { physicalId: definition.name, attributes: { Arn: definition.arn } };
+  };
+  return {
+    create: (request) => register(request, { isNew: true }),
+    update: (request) => register(request, { isNew: functionNameOf(request) !== request.physicalId }),
+    delete: ({ physicalId }) => context.lambdas.unregister(physicalId),
+  };
+}
+
+function functionDefinition(request: ResourceModelRequest, context: BuiltinModelContext): LambdaFunctionDefinition {
+  const { properties, region, accountId } = request;
+  const runtime = String(properties.Runtime ?? '');
+  if (!runtime.startsWith('nodejs')) {
+    throw new Error(`runtime ${runtime || '(none)'} is not supported by the local runner: only nodejs runtimes run`);
+  }
+  const name = functionNameOf(request);
+  const variables = isObject(properties.Environment) && isObject(properties.Environment.Variables)
+    ? properties.Environment.Variables
+    : {};
+  return {
+    name,
+    arn: `arn:aws:lambda:${region}:${accountId}:function:${name}`,
+    runtime,
+    handler: String(properties.Handler),
+    codeDir: codeDirectory(request, context),
+    environment: Object.fromEntries(Object.entries(variables).map(([key, value]) => [key, String(value)])),
+    timeoutSeconds: Number(properties.Timeout ?? 3),
+    memorySize: Number(properties.MemorySize ?? 128),
+  };
+}
+
+function functionNameOf(request: ResourceModelRequest): string {
+  return optionalString(request.properties.FunctionName) ?? request.logicalId;
+}
+
+/**
+ * Deploys the function's code to a folder of its own: a copy of its asset folder, or for inline code (`ZipFile`)
+ * an `index.js`, as Lambda does for Node.js runtimes.
+ */
+function codeDirectory(request: ResourceModelRequest, context: BuiltinModelContext): string {
+  const code = isObject(request.properties.Code) ? request.properties.Code : {};
+  const directory = path.join(context.codeStore, `${request.logicalId}-${randomUUID()}`);
+  if (typeof code.ZipFile === 'string') {
+    fs.mkdirSync(directory, { recursive: true });
+    fs.writeFileSync(path.join(directory, 'index.js'), code.ZipFile);
+  } else {
+    fs.cpSync(context.assembly.codeDirectory(request.logicalId, code), directory, { recursive: true });
+  }
+  return directory;
+}
+
+/** CloudFormation's pattern for names it generates: `<stack>-<logicalId>-<13 random characters>`. */
+function generatedName({ stackName, logicalId }: ResourceModelRequest): string {
+  const suffix = randomBytes(7).toString('hex').toUpperCase().slice(0, 13);
+  return `${stackName}-${logicalId}`.slice(0, 50) + `-${suffix}`;
+}
+
+function optionalString(value: unknown): string | undefined {
+  return value === undefined ? undefined : String(value);
+}

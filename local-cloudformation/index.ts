@@ -1,0 +1,31 @@
+/**
+ * A local deploy runner that plays CloudFormation's part for a synthesized cloud assembly: it creates, updates and
+ * deletes a stack's resources with CloudFormation's semantics, runs Lambda functions' real code in child processes,
+ * and drives custom resources through their ServiceToken functions. Test harness: no AWS account is involved.
+ */
+export { LocalCloudFormation, StackStateError } from './local-cloudformation';
+export { inertModel } from './builtin-models';
+export type { InertModelOptions } from './builtin-models';
+export { stringifyProperties, MAX_RESPONSE_BYTES } from './custom-resource';
+export { resolveValue, evaluateCondition, IntrinsicError, NO_VALUE } from './intrinsics';
+export type { Scope } from './intrinsics';
+export { parseTemplate, TemplateValidationError } from './template';
+export type { Template, TemplateResource } from './template';
+export type {
+  DeployOptions,
+  LambdaLogLine,
+  LocalCloudFormationOptions,
+  OperationPhase,
+  OperationResult,
+  ResourceAction,
+  ResourceEventStatus,
+  ResourceModel,
+  ResourceModelDeleteRequest,
+  ResourceModelRequest,
+  ResourceModelResult,
+  ResourceModelUpdateRequest,
+  StackDescription,
+  StackEvent,
+  StackResource,
+  StackStatus,
+} from './types';

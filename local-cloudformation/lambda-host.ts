@@ -1,0 +1,243 @@
+/**
+ * Runs Lambda functions' code in child Node.js processes. Each process serves one invocation at a time and is
+ * kept warm for the next, like a Lambda execution environment; a function runs at most `concurrency` at once.
+ */
+import { ChildProcess, fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import * as readline from 'node:readline';
+import type { LambdaLogLine } from './types';
+import type { InvocationResultMessage, InvokeMessage, LambdaErrorPayload } from './runtime/protocol';
+import type { RuntimeFiles } from './runtime-build';
+
+export interface LambdaFunctionDefinition {
+  readonly name: string;
+  readonly arn: string;
+  readonly runtime: string;
+  readonly handler: string;
+  /** The folder holding the function's code (an asset folder of the cloud assembly). */
+  readonly codeDir: string;
+  /** The function's own `Environment.Variables`. */
+  readonly environment: Readonly<Record<string, string>>;
+  readonly timeoutSeconds: number;
+  readonly memorySize: number;
+}
+
+/** What Lambda's Invoke returns: the payload, and `Unhandled` when the handler failed. */
+export interface InvokeResult {
+  readonly payload: string;
+  readonly functionError?: 'Unhandled';
+}
+
+export class FunctionNotFoundError extends Error {
+  public override readonly name = 'ResourceNotFoundException';
+  constructor(functionName: string) {
+    super(`Function not found: ${functionName}`);
+  }
+}
+
+export interface LambdaHostOptions {
+  readonly runtime: RuntimeFiles;
+  /** The caller's variables (credentials, region, service endpoints): over each function's own. */
+  readonly environment: Readonly<Record<string, string>>;
+  /** The runner's variables (Lambda endpoint, NODE_PATH, response redirect): over everything else. */
+  readonly runtimeEnvironment: Readonly<Record<string, string>>;
+  readonly concurrency: number;
+  readonly onLog?: (line: LambdaLogLine) => void;
+}
+
+interface FunctionSlot {
+  definition: LambdaFunctionDefinition;
+  readonly idle: Worker[];
+  running: number;
+  readonly waiting: Array<() => void>;
+}
+
+export class LambdaHost {
+  private readonly slots = new Map<string, FunctionSlot>();
+  private readonly workers = new Set<Worker>();
+
+  constructor(private readonly options: LambdaHostOptions) {}
+
+  /** Adds a function, or replaces its configuration (its warm processes are retired). */
+  public register(definition: LambdaFunctionDefinition): void {
+    const slot = this.slots.get(definition.name);
+    if (!slot) {
+      this.slots.set(definition.name, { definition, idle: [], running: 0, waiting: [] });
+      return;
+    }
+    slot.definition = definition;
+    slot.idle.splice(0).forEach((worker) => worker.kill());
+  }
+
+  public unregister(name: string): void {
+    this.slots.get(name)?.idle.splice(0).forEach((worker) => worker.kill());
+    this.slots.delete(name);
+  }
+
+  /** A function by name, ARN (qualified or not) or partial ARN. */
+  public find(nameOrArn: string): LambdaFunctionDefinition | undefined {
+    return this.slots.get(functionNameOf(nameOrArn))?.definition;
+  }
+
+  /** Runs the function once with the event (JSON text) and waits for its result. */
+  public async invoke(nameOrArn: string, payload: string): Promise<InvokeResult> {
+    const slot = this.slots.get(functionNameOf(nameOrArn));
+    if (!slot) throw new FunctionNotFoundError(nameOrArn);
+    await this.turn(slot);
+    const definition = slot.definition;
+    const worker = slot.idle.pop() ?? this.spawn(definition);
+    try {
+      return await worker.run(payload, definition);
+    } finally {
+      this.release(slot, worker, definition);
+    }
+  }
+
+  public async close(): Promise<void> {
+    this.slots.clear();
+    await Promise.all([...this.workers].map((worker) => worker.kill()));
+  }
+
+  private turn(slot: FunctionSlot): Promise<void> {
+    if (slot.running < this.options.concurrency) {
+      slot.running++;
+      return Promise.resolve();
+    }
+    // The releasing invocation hands its place over: `running` stays the same.
+    return new Promise((resolve) => slot.waiting.push(resolve));
+  }
+
+  private release(slot: FunctionSlot, worker: Worker, definition: LambdaFunctionDefinition): void {
+    const current = this.slots.get(definition.name) === slot && slot.definition === definition;
+    if (current && worker.alive) slot.idle.push(worker);
+    else void worker.kill();
+    const next = slot.waiting.shift();
+    if (next) next();
+    else slot.running--;
+  }
+
+  private spawn(definition: LambdaFunctionDefinition): Worker {
+    const environment = {
+      ...definition.environment,
+      ...this.options.environment,
+      ...reservedVariables(definition),
+      ...this.options.runtimeEnvironment,
+    };
+    const worker = new Worker(definition, environment, this.options.runtime, this.options.onLog);
+    this.workers.add(worker);
+    void worker.exited.then(() => this.workers.delete(worker));
+    return worker;
+  }
+}
+
+/** The variables the Lambda runtime sets for a function (a function cannot override them). */
+function reservedVariables(definition: LambdaFunctionDefinition): Record<string, string> {
+  return {
+    AWS_LAMBDA_FUNCTION_NAME: definition.name,
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(definition.memorySize),
+    AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${definition.name}`,
+    AWS_LAMBDA_LOG_STREAM_NAME: `local/[$LATEST]${randomUUID().replace(/-/g, '')}`,
+    AWS_EXECUTION_ENV: `AWS_Lambda_${definition.runtime}`,
+    LAMBDA_TASK_ROOT: definition.codeDir,
+    _HANDLER: definition.handler,
+  };
+}
+
+/** `name`, `name:qualifier`, `arn:aws:lambda:region:account:function:name[:qualifier]` or `account:function:name`. */
+export function functionNameOf(nameOrArn: string): string {
+  const afterFunction = nameOrArn.includes(':function:') ? nameOrArn.split(':function:')[1] : nameOrArn;
+  return afterFunction.split(':')[0];
+}
+
+/** One warm child process of a function. */
+class Worker {
+  public readonly exited: Promise<void>;
+  private readonly child: ChildProcess;
+  private current?: { readonly requestId: string; readonly finish: (result: InvokeResult) => void };
+  private exitedCode?: number | null;
+
+  constructor(
+    definition: LambdaFunctionDefinition,
+    environment: Record<string, string>,
+    runtime: RuntimeFiles,
+    onLog?: (line: LambdaLogLine) => void,
+  ) {
+    this.child = fork(runtime.bootstrap, [definition.codeDir, definition.handler], {
+      cwd: definition.codeDir,
+      env: environment,
+      execArgv: ['--require', runtime.httpsRedirect],
+      stdio: onLog ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'ignore', 'ignore', 'ipc'],
+      serialization: 'json',
+    });
+    if (onLog) {
+      for (const stream of ['stdout', 'stderr'] as const) {
+        const lines = readline.createInterface({ input: this.child[stream]! });
+        lines.on('line', (line) =>
+          onLog({ functionName: definition.name, requestId: this.current?.requestId, stream, line }),
+        );
+      }
+    }
+    this.child.on('message', (message: InvocationResultMessage) => this.settle(message));
+    this.exited = new Promise((resolve) =>
+      this.child.once('exit', (code) => {
+        this.exitedCode = code;
+        this.fail('Runtime.ExitError', (id) => `RequestId: ${id} Error: Runtime exited with error: exit status ${code ?? 'signal'}`);
+        resolve();
+      }),
+    );
+  }
+
+  public get alive(): boolean {
+    return this.exitedCode === undefined;
+  }
+
+  public run(payload: string, definition: LambdaFunctionDefinition): Promise<InvokeResult> {
+    const requestId = randomUUID();
+    const timeoutMs = definition.timeoutSeconds * 1000;
+    const message: InvokeMessage = {
+      type: 'invoke',
+      requestId,
+      payload,
+      deadline: Date.now() + timeoutMs,
+      invokedFunctionArn: definition.arn,
+    };
+    return new Promise<InvokeResult>((resolve) => {
+      const timer = setTimeout(() => {
+        const seconds = definition.timeoutSeconds.toFixed(2);
+        this.fail('Sandbox.Timedout', (id) => `${new Date().toISOString()} ${id} Task timed out after ${seconds} seconds`);
+        void this.kill();
+      }, timeoutMs);
+      this.current = {
+        requestId,
+        finish: (result) => {
+          clearTimeout(timer);
+          this.current = undefined;
+          resolve(result);
+        },
+      };
+      this.child.send(message);
+    });
+  }
+
+  public kill(): Promise<void> {
+    if (this.alive) this.child.kill('SIGKILL');
+    return this.exited;
+  }
+
+  private settle(message: InvocationResultMessage): void {
+    if (message.requestId !== this.current?.requestId) return;
+    if (message.type === 'result') this.current.finish({ payload: message.payload });
+    else this.current.finish(unhandled(message.error));
+  }
+
+  /** Ends the invocation in progress, if any, with an error of the runtime itself. */
+  private fail(errorType: string, errorMessage: (requestId: string) => string): void {
+    if (!this.current) return;
+    this.current.finish(unhandled({ errorType, errorMessage: errorMessage(this.current.requestId), trace: [] }));
+  }
+}
+
+function unhandled(error: LambdaErrorPayload): InvokeResult {
+  return { payload: JSON.stringify(error), functionError: 'Unhandled' };
+}

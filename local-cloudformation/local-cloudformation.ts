@@ -1,0 +1,204 @@
+/** The runner: deploys and destroys stacks of cloud assemblies, playing CloudFormation's part locally. */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { readAssembly } from './assembly';
+import { builtinModels } from './builtin-models';
+import { CustomResourceDriver } from './custom-resource';
+import { LambdaApi } from './lambda-api';
+import { LambdaHost } from './lambda-host';
+import { RESPONSE_HOST, ResponseServer } from './response-server';
+import { RESPONSE_REDIRECT_ENV } from './runtime/protocol';
+import { buildRuntime } from './runtime-build';
+import { StackEngine, StackRecord } from './stack-engine';
+import { parseTemplate, Template, TemplateValidationError } from './template';
+import type {
+  DeployOptions,
+  LocalCloudFormationOptions,
+  OperationResult,
+  StackDescription,
+  StackStatus,
+} from './types';
+
+/** A stack operation CloudFormation would refuse in the stack's current state. The stack is left as it was. */
+export class StackStateError extends Error {
+  public override readonly name = 'StackStateError';
+}
+
+const DEFAULT_ACCOUNT_ID = '123456789012';
+const DEFAULT_REGION = 'us-east-1';
+const DEFAULT_LAMBDA_CONCURRENCY = 10;
+
+/** Dummy credentials: the SDK in a function signs its requests, as in Lambda, with whatever it is given. */
+const DUMMY_CREDENTIALS = {
+  AWS_ACCESS_KEY_ID: 'AKIALOCALCLOUDFORMATION',
+  AWS_SECRET_ACCESS_KEY: 'local-cloudformation-secret',
+  AWS_SESSION_TOKEN: 'local-cloudformation-session',
+};
+
+/**
+ * AwsCustomResource with `installLatestAwsSdk` runs `npm install` into /tmp on every cold start: offline, it fails
+ * at once and falls back to the SDK on NODE_PATH, instead of writing to /tmp from the registry.
+ */
+const OFFLINE_NPM = { npm_config_offline: 'true' };
+
+/** Statuses from which CloudFormation accepts an update. */
+const UPDATABLE: readonly StackStatus[] = ['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE'];
+
+interface Servers {
+  readonly workDir: string;
+  readonly lambdas: LambdaHost;
+  readonly lambdaApi: LambdaApi;
+  readonly responses: ResponseServer;
+  readonly engine: StackEngine;
+}
+
+export class LocalCloudFormation {
+  public readonly region: string;
+  public readonly accountId: string;
+  private readonly stacks = new Map<string, StackRecord>();
+  private readonly busy = new Set<string>();
+  private servers?: Promise<Servers>;
+
+  constructor(private readonly options: LocalCloudFormationOptions = {}) {
+    this.region = options.region ?? options.env?.AWS_REGION ?? DEFAULT_REGION;
+    this.accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
+  }
+
+  /**
+   * Creates the stack, or updates it if it exists (a stack in ROLLBACK_COMPLETE is replaced, as the CDK CLI does).
+   * Resolves with the operation's outcome, failed ones included; rejects only when CloudFormation would refuse to
+   * start: a template error or unmodelled resource type (TemplateValidationError), a stack that cannot be updated
+   * in its state or has an operation in progress (StackStateError).
+   */
+  public async deploy(options: DeployOptions): Promise<OperationResult> {
+    const assembly = readAssembly(path.resolve(options.assemblyDir), options.stackName);
+    const template = parseTemplate(assembly.template);
+    const parameters = parameterValues(template, this.options.parameters ?? {}, options.parameters ?? {});
+    return this.exclusively(options.stackName, async () => {
+      const { engine } = await this.start();
+      const existing = this.stacks.get(options.stackName);
+      const target = { name: options.stackName, template, assembly, parameters };
+      if (existing && existing.status !== 'ROLLBACK_COMPLETE' && !UPDATABLE.includes(existing.status)) {
+        throw new StackStateError(`Stack ${options.stackName} is in ${existing.status} state and can not be updated`);
+      }
+      const outcome = existing?.status === 'ROLLBACK_COMPLETE' || !existing
+        ? await engine.create(target)
+        : await engine.update(existing, target);
+      this.stacks.set(options.stackName, outcome.stack!);
+      return outcome.result;
+    });
+  }
+
+  /** Deletes the stack. A stack that does not exist is already deleted (DELETE_COMPLETE, no events). */
+  public async destroy(stackName: string): Promise<OperationResult> {
+    return this.exclusively(stackName, async () => {
+      const existing = this.stacks.get(stackName);
+      if (!existing) {
+        return { stackName, stackId: '', status: 'DELETE_COMPLETE', events: [], outputs: {}, warnings: [] };
+      }
+      const { engine } = await this.start();
+      const outcome = await engine.delete(existing);
+      if (outcome.stack) this.stacks.set(stackName, outcome.stack);
+      else this.stacks.delete(stackName);
+      return outcome.result;
+    });
+  }
+
+  /** The stack as the runner holds it, or undefined if it does not exist (never created, or deleted). */
+  public stack(stackName: string): StackDescription | undefined {
+    const record = this.stacks.get(stackName);
+    if (!record) return undefined;
+    const resources = Object.fromEntries(
+      [...record.resources].map(([logicalId, { type, physicalId, properties, attributes }]) => [
+        logicalId,
+        { type, physicalId, properties, attributes },
+      ]),
+    );
+    return { stackName, stackId: record.id, status: record.status, resources, outputs: record.outputs };
+  }
+
+  /** Stops the function processes and the servers, and removes the runner's temporary files. */
+  public async close(): Promise<void> {
+    const servers = this.servers;
+    this.servers = undefined;
+    if (!servers) return;
+    const { lambdas, lambdaApi, responses, workDir } = await servers;
+    await lambdas.close();
+    await Promise.all([lambdaApi.close(), responses.close()]);
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+
+  private async exclusively<T>(stackName: string, operation: () => Promise<T>): Promise<T> {
+    if (this.busy.has(stackName)) throw new StackStateError(`Stack ${stackName} has an operation in progress`);
+    this.busy.add(stackName);
+    try {
+      return await operation();
+    } finally {
+      this.busy.delete(stackName);
+    }
+  }
+
+  private start(): Promise<Servers> {
+    this.servers ??= this.startServers();
+    return this.servers;
+  }
+
+  private async startServers(): Promise<Servers> {
+    const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-cloudformation-'));
+    const runtime = buildRuntime(path.join(workDir, 'runtime'));
+    const responses = await ResponseServer.start();
+    let lambdas: LambdaHost | undefined;
+    // The API serves the host created just below, once it knows the API's own URL.
+    const lambdaApi = await LambdaApi.start({
+      find: (name) => lambdas!.find(name),
+      invoke: (name, payload) => lambdas!.invoke(name, payload),
+    });
+    lambdas = new LambdaHost({
+      runtime,
+      environment: { ...DUMMY_CREDENTIALS, ...OFFLINE_NPM, PATH: process.env.PATH ?? '', ...this.options.env },
+      runtimeEnvironment: {
+        AWS_REGION: this.region,
+        AWS_DEFAULT_REGION: this.region,
+        AWS_ENDPOINT_URL_LAMBDA: lambdaApi.url,
+        NODE_PATH: [...(this.options.nodePath ?? [defaultNodeModules()]), runtime.modulesDir].join(path.delimiter),
+        [RESPONSE_REDIRECT_ENV]: `${RESPONSE_HOST} ${responses.address}`,
+      },
+      concurrency: this.options.lambdaConcurrency ?? DEFAULT_LAMBDA_CONCURRENCY,
+      onLog: this.options.onLambdaLog,
+    });
+    const host = lambdas;
+    const codeStore = path.join(workDir, 'functions');
+    const engine = new StackEngine({
+      region: this.region,
+      accountId: this.accountId,
+      customResources: new CustomResourceDriver(host, responses),
+      models: (assembly) => ({ ...builtinModels({ lambdas: host, codeStore, assembly }), ...this.options.resourceModels }),
+    });
+    return { workDir, lambdas: host, lambdaApi, responses, engine };
+  }
+}
+
+/** Template defaults, under the runner's values, under the deploy's values. Every parameter must end with one. */
+function parameterValues(
+  template: Template,
+  runnerValues: Readonly<Record<string, string>>,
+  deployValues: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const unknown = Object.keys(deployValues).filter((name) => !(name in template.parameters));
+  if (unknown.length > 0) throw new TemplateValidationError([`Parameters: [${unknown.join(', ')}] do not exist in the template`]);
+  const values = Object.fromEntries(
+    Object.entries(template.parameters).flatMap(([name, declaration]) => {
+      const value = deployValues[name] ?? runnerValues[name] ?? declaration.default;
+      return value === undefined ? [] : [[name, value]];
+    }),
+  );
+  const missing = Object.keys(template.parameters).filter((name) => !(name in values));
+  if (missing.length > 0) throw new TemplateValidationError([`Parameters: [${missing.join(', ')}] must have values`]);
+  return values;
+}
+
+/** The node_modules folder the SDK is installed in: what functions get as the runtime's preinstalled packages. */
+function defaultNodeModules(): string {
+  return path.resolve(require.resolve('@aws-sdk/client-lambda/package.json'), '..', '..', '..');
+}
