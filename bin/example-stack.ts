@@ -3,7 +3,12 @@
  */
 import { RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { CampaignCommunicationLimits, CommunicationLimit, CommunicationLimitTimeUnit, InstanceLimitsHandling } from '../lib';
+import {
+  CampaignCommunicationLimits,
+  CommunicationLimit,
+  CommunicationLimitTimeUnit,
+  InstanceLimitsHandling,
+} from '../lib';
 
 /** A placeholder: synth works offline with it; deploy with the id of a real campaign in your account. */
 export const PLACEHOLDER_CAMPAIGN_ID = '00000000-0000-0000-0000-000000000000';

@@ -29,7 +29,9 @@ function describeLimits(override: CommunicationLimitsConfig | undefined): [strin
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   const line = (r: string[]) => `  | ${r.map((cell, c) => cell.padEnd(widths[c])).join(' | ')} |`;
-  return [line(rows[0]), `  |${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
+  return [line(rows[0]), `  |${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)].join(
+    '\n',
+  );
 }
 
 function report(emulator: ConnectCampaignsEmulator): string {
@@ -62,7 +64,11 @@ async function main(): Promise<void> {
   const synth = (campaignId: string, communicationLimits?: CommunicationLimit[]): string => {
     const outdir = fs.mkdtempSync(path.join(workdir, 'cdk.out-'));
     const app = new App({ outdir });
-    new CampaignLimitsExampleStack(app, STACK, { env: { account: '123456789012', region: 'us-east-1' }, campaignId, communicationLimits });
+    new CampaignLimitsExampleStack(app, STACK, {
+      env: { account: '123456789012', region: 'us-east-1' },
+      campaignId,
+      communicationLimits,
+    });
     app.synth();
     return outdir;
   };
@@ -79,7 +85,9 @@ async function main(): Promise<void> {
   };
 
   try {
-    console.log('# CampaignCommunicationLimits, locally: the example stack (bin/example-stack.ts) through its lifecycle');
+    console.log(
+      '# CampaignCommunicationLimits, locally: the example stack (bin/example-stack.ts) through its lifecycle',
+    );
     console.log(`\nConnect Campaigns V2 emulator at ${emulator.url}, with two Initialized campaigns:\n`);
     console.log(report(emulator));
 
@@ -98,11 +106,16 @@ async function main(): Promise<void> {
     );
     emulator.setCampaignState(SUMMER.id, 'Running');
     console.log(`\n(${SUMMER.name} starts running: Connect now refuses any change to its limits.)`);
-    await step('5. Change the limits of the running campaign: refused, and the rollback leaves the stack healthy', 'UPDATE_ROLLBACK_COMPLETE', () =>
-      cfn.deploy({ assemblyDir: synth(SUMMER.id, [{ maxCountPerRecipient: 1, frequency: 7 }]), stackName: STACK }),
+    await step(
+      '5. Change the limits of the running campaign: refused, and the rollback leaves the stack healthy',
+      'UPDATE_ROLLBACK_COMPLETE',
+      () =>
+        cfn.deploy({ assemblyDir: synth(SUMMER.id, [{ maxCountPerRecipient: 1, frequency: 7 }]), stackName: STACK }),
     );
-    await step('6. Delete the stack: the running campaign keeps its override, the delete does not get stuck', 'DELETE_COMPLETE', () =>
-      cfn.destroy(STACK),
+    await step(
+      '6. Delete the stack: the running campaign keeps its override, the delete does not get stuck',
+      'DELETE_COMPLETE',
+      () => cfn.destroy(STACK),
     );
   } finally {
     await cfn.close();

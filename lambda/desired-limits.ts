@@ -29,7 +29,9 @@ export interface DesiredLimits {
  * anything is written. Field names are the construct's prop names, which is what the user wrote.
  */
 export function parseDesiredLimits(properties: unknown): DesiredLimits {
-  const props = (isObject(properties) ? properties : {}) as Partial<Record<keyof CommunicationLimitsResourceProperties, unknown>>;
+  const props = (isObject(properties) ? properties : {}) as Partial<
+    Record<keyof CommunicationLimitsResourceProperties, unknown>
+  >;
   const campaignId = checkCampaignId('campaignId', props.CampaignId);
   const rawLimits = props.CommunicationLimits ?? [];
   if (!Array.isArray(rawLimits)) {
@@ -73,8 +75,14 @@ function parseLimit(raw: unknown, index: number): CommunicationLimit {
  * An `instanceLimitsHandling` the desired override leaves unset matches any current value, because the service's
  * default for it is not documented.
  */
-export function overrideMatches(current: CommunicationLimitsConfig | undefined, desired: CommunicationLimitsConfig): boolean {
-  if (desired.instanceLimitsHandling !== undefined && current?.instanceLimitsHandling !== desired.instanceLimitsHandling) {
+export function overrideMatches(
+  current: CommunicationLimitsConfig | undefined,
+  desired: CommunicationLimitsConfig,
+): boolean {
+  if (
+    desired.instanceLimitsHandling !== undefined &&
+    current?.instanceLimitsHandling !== desired.instanceLimitsHandling
+  ) {
     return false;
   }
   return limitKeys(current).join() === limitKeys(desired).join();

@@ -7,7 +7,13 @@ import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { ATTRIBUTES } from '../lib/shared/contract';
 import { checkCampaignId, InvalidPropertyError } from '../lib/shared/rules';
 import type { CampaignApi } from './campaign-api';
-import { DesiredLimits, overrideMatches, parseDesiredLimits, parseRemovalPolicy, sameDesiredLimits } from './desired-limits';
+import {
+  DesiredLimits,
+  overrideMatches,
+  parseDesiredLimits,
+  parseRemovalPolicy,
+  sameDesiredLimits,
+} from './desired-limits';
 import { CampaignNotFoundError, CampaignNotInitializedError } from './errors';
 import { logger } from './logger';
 
@@ -17,7 +23,10 @@ export interface LifecycleResult {
   readonly Data?: Record<string, string>;
 }
 
-export async function handleEvent(event: CloudFormationCustomResourceEvent, api: CampaignApi): Promise<LifecycleResult> {
+export async function handleEvent(
+  event: CloudFormationCustomResourceEvent,
+  api: CampaignApi,
+): Promise<LifecycleResult> {
   switch (event.RequestType) {
     case 'Create':
       return apply(parseDesiredLimits(event.ResourceProperties), api);

@@ -145,8 +145,7 @@ export class CampaignCommunicationLimits extends Construct {
   private resolveCampaign(props: CampaignCommunicationLimitsProps): { campaignId: string; campaignArn: string } {
     if ((props.campaignId === undefined) === (props.campaign === undefined)) {
       throw new Error(
-        `${this.node.path}: give exactly one of campaignId and campaign; got ` +
-          (props.campaign ? 'both' : 'neither'),
+        `${this.node.path}: give exactly one of campaignId and campaign; got ` + (props.campaign ? 'both' : 'neither'),
       );
     }
     if (props.campaign) {
@@ -156,6 +155,7 @@ export class CampaignCommunicationLimits extends Construct {
       this.claim(Token.isUnresolved(campaignId) ? `construct:${props.campaign.node.path}` : `id:${campaignId}`);
       return { campaignId, campaignArn };
     }
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- given: exactly one of the two is, checked above
     const campaignId = props.campaignId!;
     if (!Token.isUnresolved(campaignId)) {
       this.validated(() => checkCampaignId('campaignId', campaignId));
@@ -172,7 +172,8 @@ export class CampaignCommunicationLimits extends Construct {
 
   /** A `CfnCampaign` that sets its own `CommunicationLimitsOverride` would undo ours on its every update. */
   private rejectSecondOwner(campaign: campaignRefs.ICampaignRef): void {
-    if (!CfnResource.isCfnResource(campaign) || campaign.cfnResourceType !== 'AWS::ConnectCampaignsV2::Campaign') return;
+    if (!CfnResource.isCfnResource(campaign) || campaign.cfnResourceType !== 'AWS::ConnectCampaignsV2::Campaign')
+      return;
     const override = (campaign as CfnResource & { communicationLimitsOverride?: unknown }).communicationLimitsOverride;
     if (override !== undefined) {
       throw new Error(

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Annotations, ArnFormat, Lazy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { addNagSuppressions, CAMPAIGN_WILDCARD } from './nag-suppressions';
 
 /** The connect-campaigns actions the handler calls, and nothing else. */
 export const HANDLER_ACTIONS = [
@@ -48,7 +49,9 @@ export class CampaignPermissions extends Construct {
       roles: [role.roleName],
       policyDocument: Lazy.any({ produce: () => this.document() }),
     });
-    this.policy.overrideLogicalId(Lazy.string({ produce: () => `${stack.getLogicalId(this.policy)}${this.contentHash()}` }));
+    this.policy.overrideLogicalId(
+      Lazy.string({ produce: () => `${stack.getLogicalId(this.policy)}${this.contentHash()}` }),
+    );
   }
 
   /**
@@ -62,6 +65,7 @@ export class CampaignPermissions extends Construct {
     this.campaigns.set(JSON.stringify(Stack.of(this).resolve(campaignArn)), { arn: campaignArn, estimatedLength });
     if (!this.wildcard && this.estimatedSize() > POLICY_SIZE_BUDGET) {
       this.wildcard = true;
+      addNagSuppressions(this.policy, [CAMPAIGN_WILDCARD]);
       Annotations.of(this).addWarningV2(
         'cdk-connect-campaign-limits:policyWildcard',
         `More than ${this.campaigns.size - 1} campaigns would make the handler's policy larger than ${POLICY_SIZE_BUDGET} characters ` +
@@ -71,7 +75,10 @@ export class CampaignPermissions extends Construct {
   }
 
   private estimatedSize(): number {
-    return [...this.campaigns.values()].reduce((sum, { estimatedLength }) => sum + estimatedLength + 3, DOCUMENT_OVERHEAD);
+    return [...this.campaigns.values()].reduce(
+      (sum, { estimatedLength }) => sum + estimatedLength + 3,
+      DOCUMENT_OVERHEAD,
+    );
   }
 
   private resources(): string[] {

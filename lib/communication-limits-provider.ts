@@ -6,6 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
 import { CampaignPermissions } from './campaign-permissions';
+import { suppressProviderFindings } from './nag-suppressions';
 
 /** Where `npm run build` writes the bundled handler (see scripts/bundle-handler.mjs). */
 export const HANDLER_BUNDLE_DIR = path.join(__dirname, '..', 'assets', 'on-event');
@@ -63,6 +64,7 @@ export class CommunicationLimitsProvider extends Construct {
       timeout: HANDLER_TIMEOUT,
       logGroup: new logs.LogGroup(this, 'OnEventHandlerLogs', { retention: logRetention }),
     });
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- a Function given no role creates one
     this.permissions = new CampaignPermissions(this, 'CampaignPermissions', this.handler.role!);
 
     const provider = new cr.Provider(this, 'Provider', {
@@ -70,5 +72,6 @@ export class CommunicationLimitsProvider extends Construct {
       logGroup: new logs.LogGroup(this, 'ProviderLogs', { retention: logRetention }),
     });
     this.serviceToken = provider.serviceToken;
+    suppressProviderFindings(this.handler, provider);
   }
 }

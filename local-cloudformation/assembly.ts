@@ -30,14 +30,19 @@ export function readAssembly(directory: string, stackName: string): CloudAssembl
     ([id, candidate]) =>
       isObject(candidate) &&
       candidate.type === 'aws:cloudformation:stack' &&
-      (isObject(candidate.properties) ? candidate.properties.stackName ?? id : id) === stackName,
+      (isObject(candidate.properties) ? (candidate.properties.stackName ?? id) : id) === stackName,
   ) ?? [stackName, undefined];
   const properties = isObject(artifact) && isObject(artifact.properties) ? artifact.properties : {};
-  const templateFile = typeof properties.templateFile === 'string' ? properties.templateFile : `${stackName}.template.json`;
+  const templateFile =
+    typeof properties.templateFile === 'string' ? properties.templateFile : `${stackName}.template.json`;
   const templatePath = path.join(directory, templateFile);
   if (!fs.existsSync(templatePath)) {
-    const stacks = Object.keys(artifacts).filter((id) => isObject(artifacts[id]) && artifacts[id].type === 'aws:cloudformation:stack');
-    throw new Error(`stack ${stackName} is not in the cloud assembly ${directory} (it has: ${stacks.join(', ') || 'none'})`);
+    const stacks = Object.keys(artifacts).filter(
+      (id) => isObject(artifacts[id]) && artifacts[id].type === 'aws:cloudformation:stack',
+    );
+    throw new Error(
+      `stack ${stackName} is not in the cloud assembly ${directory} (it has: ${stacks.join(', ') || 'none'})`,
+    );
   }
   const template = readJson(templatePath);
   const assets = readFileAssets(directory, assetManifestFiles(artifacts, artifact, artifactId));
@@ -64,12 +69,14 @@ function readFileAssets(directory: string, manifestFiles: readonly string[]): Fi
     .flatMap((file) => {
       const manifest = readJson(file);
       const files = isObject(manifest) && isObject(manifest.files) ? manifest.files : {};
-      return Object.values(files).filter(isObject).map((asset) => ({
-        sourcePath: path.resolve(directory, String(isObject(asset.source) ? asset.source.path : '')),
-        objectKeys: Object.values(isObject(asset.destinations) ? asset.destinations : {})
-          .filter(isObject)
-          .map((destination) => String(destination.objectKey)),
-      }));
+      return Object.values(files)
+        .filter(isObject)
+        .map((asset) => ({
+          sourcePath: path.resolve(directory, String(isObject(asset.source) ? asset.source.path : '')),
+          objectKeys: Object.values(isObject(asset.destinations) ? asset.destinations : {})
+            .filter(isObject)
+            .map((destination) => String(destination.objectKey)),
+        }));
     });
 }
 
@@ -86,7 +93,8 @@ function codeDirectory(
   const fromManifest = assets.find((asset) => asset.objectKeys.includes(String(code.S3Key)))?.sourcePath;
   const found = fromMetadata ?? fromManifest;
   if (!found) throw new Error(`no asset of the cloud assembly holds the code ${JSON.stringify(code)}`);
-  if (!fs.statSync(found).isDirectory()) throw new Error(`the code asset ${found} is not a folder (zip files are not supported)`);
+  if (!fs.statSync(found).isDirectory())
+    throw new Error(`the code asset ${found} is not a folder (zip files are not supported)`);
   return found;
 }
 

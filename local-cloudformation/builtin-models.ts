@@ -32,7 +32,7 @@ export function inertModel(options: InertModelOptions = {}): ResourceModel {
     create: (request) => result(nameOf(request) ?? generatedName(request), request),
     update: (request) => {
       const renamed = nameOf(request) !== nameOf({ ...request, properties: request.oldProperties });
-      return result(renamed ? nameOf(request) ?? generatedName(request) : request.physicalId, request);
+      return result(renamed ? (nameOf(request) ?? generatedName(request)) : request.physicalId, request);
     },
     delete: () => undefined,
   };
@@ -89,9 +89,10 @@ function functionDefinition(request: ResourceModelRequest, context: BuiltinModel
     throw new Error(`runtime ${runtime || '(none)'} is not supported by the local runner: only nodejs runtimes run`);
   }
   const name = functionNameOf(request);
-  const variables = isObject(properties.Environment) && isObject(properties.Environment.Variables)
-    ? properties.Environment.Variables
-    : {};
+  const variables =
+    isObject(properties.Environment) && isObject(properties.Environment.Variables)
+      ? properties.Environment.Variables
+      : {};
   return {
     name,
     arn: `arn:aws:lambda:${region}:${accountId}:function:${name}`,

@@ -47,7 +47,8 @@ export function stringifyProperties(properties: Readonly<Record<string, unknown>
 
 function stringifyValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stringifyValue);
-  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, stringifyValue(item)]));
+  if (isObject(value))
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, stringifyValue(item)]));
   return typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
 }
 
@@ -66,7 +67,10 @@ export class CustomResourceDriver {
     const properties = stringifyProperties(request.properties);
     const serviceToken = properties.ServiceToken;
     if (typeof serviceToken !== 'string' || !this.lambdas.find(serviceToken)) {
-      return { ok: false, reason: `ServiceToken ${JSON.stringify(serviceToken)} is not a Lambda function of this stack runner` };
+      return {
+        ok: false,
+        reason: `ServiceToken ${JSON.stringify(serviceToken)} is not a Lambda function of this stack runner`,
+      };
     }
     if (request.requestType === 'Update' && request.oldProperties?.ServiceToken !== serviceToken) {
       return { ok: false, reason: 'Modifying service token is not allowed.' };
@@ -104,7 +108,10 @@ export class CustomResourceDriver {
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<{ reason: string }>((resolve) => {
       timer = setTimeout(
-        () => resolve({ reason: `CloudFormation did not receive a response from the custom resource within ${timeoutSeconds} s (ServiceTimeout)` }),
+        () =>
+          resolve({
+            reason: `CloudFormation did not receive a response from the custom resource within ${timeoutSeconds} s (ServiceTimeout)`,
+          }),
         timeoutSeconds * 1000,
       );
     });
@@ -131,7 +138,8 @@ function endedWithoutResponse(error: string | undefined): string {
 
 /** Validates a response as CloudFormation does, and turns it into the action's result. */
 function parseResponse(body: string, properties: Readonly<Record<string, unknown>>): ActionResult {
-  if (Buffer.byteLength(body, 'utf8') > MAX_RESPONSE_BYTES) return { ok: false, reason: 'Response object is too long.' };
+  if (Buffer.byteLength(body, 'utf8') > MAX_RESPONSE_BYTES)
+    return { ok: false, reason: 'Response object is too long.' };
   let response: unknown;
   try {
     response = JSON.parse(body);
@@ -141,8 +149,10 @@ function parseResponse(body: string, properties: Readonly<Record<string, unknown
   if (!isObject(response)) return { ok: false, reason: 'Response is not a JSON object' };
   const physicalId = typeof response.PhysicalResourceId === 'string' ? response.PhysicalResourceId : undefined;
   if (response.Status === 'FAILED') return { ok: false, reason: String(response.Reason ?? ''), physicalId };
-  if (response.Status !== 'SUCCESS') return { ok: false, reason: `Invalid response status ${JSON.stringify(response.Status)}` };
+  if (response.Status !== 'SUCCESS')
+    return { ok: false, reason: `Invalid response status ${JSON.stringify(response.Status)}` };
   if (!physicalId) return { ok: false, reason: 'Invalid PhysicalResourceId' };
-  if (response.Data !== undefined && !isObject(response.Data)) return { ok: false, reason: 'Invalid Data: not an object' };
+  if (response.Data !== undefined && !isObject(response.Data))
+    return { ok: false, reason: 'Invalid Data: not an object' };
   return { ok: true, physicalId, attributes: response.Data ?? {}, properties };
 }

@@ -38,9 +38,9 @@ const INTRINSICS: Readonly<Record<string, Intrinsic>> = {
   },
   'Fn::Join': (argument, scope) => {
     const [delimiter, list] = expectList('Fn::Join', argument, 2);
-    return resolveList('Fn::Join', list, scope).map((item) => expectString('Fn::Join item', item)).join(
-      expectString('Fn::Join delimiter', delimiter),
-    );
+    return resolveList('Fn::Join', list, scope)
+      .map((item) => expectString('Fn::Join item', item))
+      .join(expectString('Fn::Join delimiter', delimiter));
   },
   'Fn::Split': (argument, scope) => {
     const [delimiter, source] = expectList('Fn::Split', argument, 2);
@@ -64,10 +64,12 @@ const INTRINSICS: Readonly<Record<string, Intrinsic>> = {
     );
     return text.replace(/\$\{([^}]*)\}/g, (_match, placeholder: string) => {
       if (placeholder.startsWith('!')) return `\${${placeholder.slice(1)}}`;
-      if (placeholder in resolvedVariables) return expectString(`Fn::Sub \${${placeholder}}`, resolvedVariables[placeholder]);
-      const value = placeholder.includes('.') && !placeholder.startsWith('AWS::')
-        ? scope.getAtt(...splitDotted(placeholder))
-        : scope.ref(placeholder);
+      if (placeholder in resolvedVariables)
+        return expectString(`Fn::Sub \${${placeholder}}`, resolvedVariables[placeholder]);
+      const value =
+        placeholder.includes('.') && !placeholder.startsWith('AWS::')
+          ? scope.getAtt(...splitDotted(placeholder))
+          : scope.ref(placeholder);
       return expectString(`Fn::Sub \${${placeholder}}`, value);
     });
   },
@@ -148,7 +150,8 @@ function collectReferences(value: unknown, found: References): void {
   }
   if (intrinsic?.name === 'Fn::GetAtt') {
     const target = Array.isArray(intrinsic.argument) ? intrinsic.argument[0] : intrinsic.argument;
-    if (typeof target === 'string') found.getAtts.add(Array.isArray(intrinsic.argument) ? target : splitDotted(target)[0]);
+    if (typeof target === 'string')
+      found.getAtts.add(Array.isArray(intrinsic.argument) ? target : splitDotted(target)[0]);
     return;
   }
   if (intrinsic?.name === 'Fn::Sub') {
@@ -168,13 +171,18 @@ function intrinsicOf(value: Record<string, unknown>): { name: string; argument: 
   const keys = Object.keys(value);
   if (keys.length !== 1) return undefined;
   const [name] = keys;
-  return name === 'Ref' || name === 'Condition' || name.startsWith('Fn::') ? { name, argument: value[name] } : undefined;
+  return name === 'Ref' || name === 'Condition' || name.startsWith('Fn::')
+    ? { name, argument: value[name] }
+    : undefined;
 }
 
 function getAttTarget(argument: unknown, scope: Scope): [string, string] {
   if (typeof argument === 'string') return splitDotted(argument);
   const [logicalId, attribute] = expectList('Fn::GetAtt', argument, 2);
-  return [expectString('Fn::GetAtt resource', logicalId), expectString('Fn::GetAtt attribute', resolveValue(attribute, scope))];
+  return [
+    expectString('Fn::GetAtt resource', logicalId),
+    expectString('Fn::GetAtt attribute', resolveValue(attribute, scope)),
+  ];
 }
 
 function subArguments(argument: unknown): [string, Record<string, unknown>] {

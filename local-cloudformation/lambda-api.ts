@@ -37,13 +37,20 @@ export class LambdaApi {
   }
 }
 
-async function handle(host: FunctionDirectory, request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+async function handle(
+  host: FunctionDirectory,
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+): Promise<void> {
   const body = await readBody(request);
   const path = new URL(request.url ?? '/', 'http://localhost').pathname;
   const invoke = request.method === 'POST' ? INVOKE.exec(path) : null;
   if (invoke) return invokeFunction(host, decodeURIComponent(invoke[1]), request, body, response);
   const getFunction = request.method === 'GET' ? GET_FUNCTION.exec(path) : null;
-  if (getFunction) return describeFunction(host, decodeURIComponent(getFunction[1]), response);
+  if (getFunction) {
+    describeFunction(host, decodeURIComponent(getFunction[1]), response);
+    return;
+  }
   sendError(response, 404, 'UnknownOperationException', `${request.method} ${path} is not emulated`);
 }
 
@@ -54,7 +61,10 @@ async function invokeFunction(
   payload: string,
   response: http.ServerResponse,
 ): Promise<void> {
-  if (!host.find(functionName)) return sendError(response, 404, 'ResourceNotFoundException', notFound(functionName));
+  if (!host.find(functionName)) {
+    sendError(response, 404, 'ResourceNotFoundException', notFound(functionName));
+    return;
+  }
   const invocationType = request.headers['x-amz-invocation-type'] ?? 'RequestResponse';
   if (invocationType === 'DryRun') return void response.writeHead(204).end();
   const invocation = host.invoke(functionName, payload || '{}');
@@ -78,7 +88,10 @@ async function invokeFunction(
 
 function describeFunction(host: FunctionDirectory, functionName: string, response: http.ServerResponse): void {
   const definition = host.find(functionName);
-  if (!definition) return sendError(response, 404, 'ResourceNotFoundException', notFound(functionName));
+  if (!definition) {
+    sendError(response, 404, 'ResourceNotFoundException', notFound(functionName));
+    return;
+  }
   response.writeHead(200, { 'content-type': 'application/json' });
   response.end(JSON.stringify({ Configuration: configurationOf(definition) }));
 }

@@ -70,7 +70,10 @@ export class LambdaHost {
   }
 
   public unregister(name: string): void {
-    this.slots.get(name)?.idle.splice(0).forEach((worker) => worker.kill());
+    this.slots
+      .get(name)
+      ?.idle.splice(0)
+      .forEach((worker) => worker.kill());
     this.slots.delete(name);
   }
 
@@ -182,7 +185,10 @@ class Worker {
     this.exited = new Promise((resolve) =>
       this.child.once('exit', (code) => {
         this.exitedCode = code;
-        this.fail('Runtime.ExitError', (id) => `RequestId: ${id} Error: Runtime exited with error: exit status ${code ?? 'signal'}`);
+        this.fail(
+          'Runtime.ExitError',
+          (id) => `RequestId: ${id} Error: Runtime exited with error: exit status ${code ?? 'signal'}`,
+        );
         resolve();
       }),
     );
@@ -205,7 +211,10 @@ class Worker {
     return new Promise<InvokeResult>((resolve) => {
       const timer = setTimeout(() => {
         const seconds = definition.timeoutSeconds.toFixed(2);
-        this.fail('Sandbox.Timedout', (id) => `${new Date().toISOString()} ${id} Task timed out after ${seconds} seconds`);
+        this.fail(
+          'Sandbox.Timedout',
+          (id) => `${new Date().toISOString()} ${id} Task timed out after ${seconds} seconds`,
+        );
         void this.kill();
       }, timeoutMs);
       this.current = {

@@ -82,9 +82,10 @@ export class LocalCloudFormation {
       if (existing && existing.status !== 'ROLLBACK_COMPLETE' && !UPDATABLE.includes(existing.status)) {
         throw new StackStateError(`Stack ${options.stackName} is in ${existing.status} state and can not be updated`);
       }
-      const outcome = existing?.status === 'ROLLBACK_COMPLETE' || !existing
-        ? await engine.create(target)
-        : await engine.update(existing, target);
+      const outcome =
+        existing?.status === 'ROLLBACK_COMPLETE' || !existing
+          ? await engine.create(target)
+          : await engine.update(existing, target);
       this.stacks.set(options.stackName, outcome.stack!);
       return outcome.result;
     });
@@ -173,7 +174,10 @@ export class LocalCloudFormation {
       region: this.region,
       accountId: this.accountId,
       customResources: new CustomResourceDriver(host, responses),
-      models: (assembly) => ({ ...builtinModels({ lambdas: host, codeStore, assembly }), ...this.options.resourceModels }),
+      models: (assembly) => ({
+        ...builtinModels({ lambdas: host, codeStore, assembly }),
+        ...this.options.resourceModels,
+      }),
     });
     return { workDir, lambdas: host, lambdaApi, responses, engine };
   }
@@ -186,7 +190,8 @@ function parameterValues(
   deployValues: Readonly<Record<string, string>>,
 ): Record<string, string> {
   const unknown = Object.keys(deployValues).filter((name) => !(name in template.parameters));
-  if (unknown.length > 0) throw new TemplateValidationError([`Parameters: [${unknown.join(', ')}] do not exist in the template`]);
+  if (unknown.length > 0)
+    throw new TemplateValidationError([`Parameters: [${unknown.join(', ')}] do not exist in the template`]);
   const values = Object.fromEntries(
     Object.entries(template.parameters).flatMap(([name, declaration]) => {
       const value = deployValues[name] ?? runnerValues[name] ?? declaration.default;

@@ -30,7 +30,9 @@ export async function runInDependencyOrder(
     const started = (async (): Promise<ActionOutcome> => {
       await Promise.resolve(); // registers this run before its prerequisites are visited
       const before = await Promise.all([...prerequisites(node)].filter((other) => members.has(other)).map(run));
-      const blocked = before.some((outcome) => outcome === 'not-started' || (outcome === 'failed' && policy !== 'ignore'));
+      const blocked = before.some(
+        (outcome) => outcome === 'not-started' || (outcome === 'failed' && policy !== 'ignore'),
+      );
       if (blocked || stopped) return 'not-started';
       const succeeded = await action(node);
       if (!succeeded && policy === 'stop') stopped = true;
@@ -48,7 +50,8 @@ export async function runInDependencyOrder(
 export function dependentsOf(dependencies: ReadonlyMap<string, readonly string[]>): (node: string) => string[] {
   const dependents = new Map<string, string[]>();
   for (const [node, prerequisites] of dependencies) {
-    for (const prerequisite of prerequisites) dependents.set(prerequisite, [...(dependents.get(prerequisite) ?? []), node]);
+    for (const prerequisite of prerequisites)
+      dependents.set(prerequisite, [...(dependents.get(prerequisite) ?? []), node]);
   }
   return (node) => dependents.get(node) ?? [];
 }

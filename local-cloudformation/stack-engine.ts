@@ -8,14 +8,7 @@ import { ActionResult, CustomResourceDriver, isCustomResourceType, stringifyProp
 import { evaluateCondition, resolveValue, Scope } from './intrinsics';
 import { dependentsOf, FailurePolicy, runInDependencyOrder } from './scheduler';
 import { Template, TemplateResource, TemplateValidationError } from './template';
-import type {
-  OperationPhase,
-  OperationResult,
-  ResourceAction,
-  ResourceModel,
-  StackEvent,
-  StackStatus,
-} from './types';
+import type { OperationPhase, OperationResult, ResourceAction, ResourceModel, StackEvent, StackStatus } from './types';
 
 /** A resource as the stack holds it. */
 export interface ResourceRecord {
@@ -89,7 +82,13 @@ export class StackEngine {
     const live: ResourceMap = new Map();
     const changes = emptyChanges();
     if (await this.deployResources(operation, target, new Map(), live, changes)) {
-      const stack = { ...target, id: stackId, status: 'CREATE_COMPLETE' as const, resources: live, outputs: this.outputs(target, stackId, live) };
+      const stack = {
+        ...target,
+        id: stackId,
+        status: 'CREATE_COMPLETE' as const,
+        resources: live,
+        outputs: this.outputs(target, stackId, live),
+      };
       return { stack, result: operation.result(stack) };
     }
     const remaining = await this.deleteResources(operation, target.assembly, live, 'rollback', 'skip-dependents');
@@ -105,7 +104,13 @@ export class StackEngine {
     const changes = emptyChanges();
     if (await this.deployResources(operation, target, previous.resources, live, changes)) {
       await this.cleanUp(operation, previous, live, changes);
-      const stack = { ...target, id: previous.id, status: 'UPDATE_COMPLETE' as const, resources: live, outputs: this.outputs(target, previous.id, live) };
+      const stack = {
+        ...target,
+        id: previous.id,
+        status: 'UPDATE_COMPLETE' as const,
+        resources: live,
+        outputs: this.outputs(target, previous.id, live),
+      };
       return { stack, result: operation.result(stack) };
     }
     const stack = await this.rollBackUpdate(operation, previous, target, live, changes);
@@ -114,7 +119,13 @@ export class StackEngine {
 
   public async delete(stack: StackRecord): Promise<EngineOutcome> {
     const operation = new Operation(this.services, stack.name, stack.id);
-    const remaining = await this.deleteResources(operation, stack.assembly, stack.resources, 'delete', 'skip-dependents');
+    const remaining = await this.deleteResources(
+      operation,
+      stack.assembly,
+      stack.resources,
+      'delete',
+      'skip-dependents',
+    );
     if (remaining.size === 0) {
       return { result: operation.result({ ...stack, status: 'DELETE_COMPLETE', outputs: {} }) };
     }
@@ -128,11 +139,15 @@ export class StackEngine {
     const problems: string[] = [];
     for (const resource of target.template.resources.values()) {
       if (!isCustomResourceType(resource.type) && !models[resource.type]) {
-        problems.push(`unmodelled resource type ${resource.type} (${resource.logicalId}): pass a model in resourceModels`);
+        problems.push(
+          `unmodelled resource type ${resource.type} (${resource.logicalId}): pass a model in resourceModels`,
+        );
       }
       const before = previous?.resources.get(resource.logicalId);
       if (before && before.type !== resource.type) {
-        problems.push(`Update of resource type is not permitted: ${resource.logicalId} from ${before.type} to ${resource.type}`);
+        problems.push(
+          `Update of resource type is not permitted: ${resource.logicalId} from ${before.type} to ${resource.type}`,
+        );
       }
     }
     if (problems.length > 0) throw new TemplateValidationError(problems);
@@ -188,7 +203,13 @@ export class StackEngine {
       // A failed create that named a physical id gets a Delete in the rollback, as CloudFormation sends one.
       const properties = result.ok ? result.properties : actions.delivered(resource.type, resolved);
       const attributes = result.ok ? result.attributes : {};
-      live.set(resource.logicalId, { ...templateFields(resource), physicalId: result.physicalId, resolved, properties, attributes });
+      live.set(resource.logicalId, {
+        ...templateFields(resource),
+        physicalId: result.physicalId,
+        resolved,
+        properties,
+        attributes,
+      });
       changes.created.add(resource.logicalId);
     }
     return result.ok;
@@ -216,9 +237,16 @@ export class StackEngine {
   }
 
   /** After a successful update: deletes removed resources and the old physical ids of replaced ones. */
-  private async cleanUp(operation: Operation, previous: StackRecord, live: ResourceMap, changes: Changes): Promise<void> {
+  private async cleanUp(
+    operation: Operation,
+    previous: StackRecord,
+    live: ResourceMap,
+    changes: Changes,
+  ): Promise<void> {
     const removed = [...previous.resources].filter(([logicalId]) => !live.has(logicalId));
-    const replaced = [...changes.updated].filter(([logicalId, before]) => live.get(logicalId)!.physicalId !== before.physicalId);
+    const replaced = [...changes.updated].filter(
+      ([logicalId, before]) => live.get(logicalId)!.physicalId !== before.physicalId,
+    );
     // Both are records of the old template: deleted in its reverse dependency order.
     await this.deleteResources(operation, previous.assembly, new Map([...removed, ...replaced]), 'cleanup', 'ignore', {
       replaced: new Set(replaced.map(([logicalId]) => logicalId)),
@@ -250,7 +278,10 @@ export class StackEngine {
       restore.set(logicalId, { current, before });
     }
     // What exists after the rollback: the old records, except where an Update back did not succeed.
-    const resources: ResourceMap = new Map([...previous.resources, ...[...restore].map(([id, { current }]) => [id, current] as const)]);
+    const resources: ResourceMap = new Map([
+      ...previous.resources,
+      ...[...restore].map(([id, { current }]) => [id, current] as const),
+    ]);
     const actions = operation.actions(previous.assembly);
     const outcomes = await runInDependencyOrder(
       restore.keys(),
@@ -258,8 +289,14 @@ export class StackEngine {
       async (logicalId) => {
         const { current, before } = restore.get(logicalId)!;
         const result = await actions.update(current, before.resolved);
-        operation.record(before, 'UPDATE', 'rollback', result.ok ? result : { ...result, physicalId: current.physicalId });
-        if (result.ok) resources.set(logicalId, { ...before, physicalId: result.physicalId, attributes: result.attributes });
+        operation.record(
+          before,
+          'UPDATE',
+          'rollback',
+          result.ok ? result : { ...result, physicalId: current.physicalId },
+        );
+        if (result.ok)
+          resources.set(logicalId, { ...before, physicalId: result.physicalId, attributes: result.attributes });
         return result.ok;
       },
       'stop',
@@ -270,7 +307,8 @@ export class StackEngine {
     );
     if ([...outcomes.values()].some((outcome) => outcome !== 'succeeded')) {
       for (const [logicalId, record] of createdHere) {
-        if (previous.resources.has(logicalId)) operation.warn(`${logicalId}: replacement ${record.physicalId} is left behind`);
+        if (previous.resources.has(logicalId))
+          operation.warn(`${logicalId}: replacement ${record.physicalId} is left behind`);
         else resources.set(logicalId, record);
       }
       return { ...previous, status: 'UPDATE_ROLLBACK_FAILED', resources };
@@ -292,7 +330,9 @@ export class StackEngine {
     options: { readonly replaced?: ReadonlySet<string> } = {},
   ): Promise<ResourceMap> {
     const actions = operation.actions(assembly);
-    const dependents = dependentsOf(new Map([...records].map(([logicalId, record]) => [logicalId, record.dependencies])));
+    const dependents = dependentsOf(
+      new Map([...records].map(([logicalId, record]) => [logicalId, record.dependencies])),
+    );
     const outcomes = await runInDependencyOrder(
       records.keys(),
       dependents,
@@ -305,7 +345,8 @@ export class StackEngine {
         }
         const result = await actions.delete(record);
         operation.record(record, 'DELETE', phase, result.ok ? result : { ...result, physicalId: record.physicalId });
-        if (!result.ok && policy === 'ignore') operation.warn(`${logicalId} (${record.physicalId}): delete failed: ${result.reason}`);
+        if (!result.ok && policy === 'ignore')
+          operation.warn(`${logicalId} (${record.physicalId}): delete failed: ${result.reason}`);
         return result.ok;
       },
       policy,
@@ -313,7 +354,11 @@ export class StackEngine {
     return new Map([...records].filter(([logicalId]) => outcomes.get(logicalId) !== 'succeeded'));
   }
 
-  private outputs(target: StackTarget, stackId: string, live: ReadonlyMap<string, ResourceRecord>): Record<string, string> {
+  private outputs(
+    target: StackTarget,
+    stackId: string,
+    live: ReadonlyMap<string, ResourceRecord>,
+  ): Record<string, string> {
     const scope = this.scope(target, stackId, live);
     return Object.fromEntries(
       Object.entries(target.template.outputs)
@@ -385,7 +430,11 @@ class ResourceActions {
 
   public create(logicalId: string, type: string, properties: Record<string, unknown>): Promise<ActionResult> {
     if (isCustomResourceType(type)) {
-      return this.operation.services.customResources.send({ ...this.requestBase(logicalId, type), requestType: 'Create', properties });
+      return this.operation.services.customResources.send({
+        ...this.requestBase(logicalId, type),
+        requestType: 'Create',
+        properties,
+      });
     }
     return this.callModel(type, properties, (model) => model.create(this.modelRequest(logicalId, type, properties)));
   }
@@ -469,14 +518,21 @@ class Operation {
     phase: OperationPhase,
     outcome: EventOutcome,
   ): void {
-    const base = { logicalId: resource.logicalId, resourceType: resource.type, action, phase, physicalId: outcome.physicalId };
+    const base = {
+      logicalId: resource.logicalId,
+      resourceType: resource.type,
+      action,
+      phase,
+      physicalId: outcome.physicalId,
+    };
     if ('skipped' in outcome) {
       this.events.push({ ...base, status: 'SKIPPED', reason: outcome.skipped });
     } else if (outcome.ok) {
       this.events.push({ ...base, status: 'COMPLETE' });
     } else {
       this.events.push({ ...base, status: 'FAILED', reason: outcome.reason });
-      if (phase !== 'cleanup' && phase !== 'rollback-cleanup') this.firstFailure ??= `${resource.logicalId}: ${outcome.reason}`;
+      if (phase !== 'cleanup' && phase !== 'rollback-cleanup')
+        this.firstFailure ??= `${resource.logicalId}: ${outcome.reason}`;
     }
   }
 
@@ -503,7 +559,9 @@ function emptyChanges(): Changes {
 
 /** The resources whose Condition (if any) holds. */
 function activeResources(template: Template, scope: Scope): Map<string, TemplateResource> {
-  const active = [...template.resources].filter(([, resource]) => resource.condition === undefined || scope.condition(resource.condition));
+  const active = [...template.resources].filter(
+    ([, resource]) => resource.condition === undefined || scope.condition(resource.condition),
+  );
   const names = new Set(active.map(([logicalId]) => logicalId));
   return new Map(
     active.map(([logicalId, resource]) => [
@@ -513,7 +571,9 @@ function activeResources(template: Template, scope: Scope): Map<string, Template
   );
 }
 
-function templateFields(resource: TemplateResource): Pick<ResourceRecord, 'logicalId' | 'type' | 'dependencies' | 'deletionPolicy' | 'updateReplacePolicy'> {
+function templateFields(
+  resource: TemplateResource,
+): Pick<ResourceRecord, 'logicalId' | 'type' | 'dependencies' | 'deletionPolicy' | 'updateReplacePolicy'> {
   const { logicalId, type, dependencies, deletionPolicy, updateReplacePolicy } = resource;
   return { logicalId, type, dependencies, deletionPolicy, updateReplacePolicy };
 }

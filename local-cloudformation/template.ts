@@ -52,7 +52,8 @@ export class TemplateValidationError extends Error {
 
 /** Parses and statically validates a template (references, `DependsOn`, circular dependencies). */
 export function parseTemplate(json: unknown): Template {
-  if (!isObject(json) || !isObject(json.Resources)) throw new TemplateValidationError(['the template has no Resources']);
+  if (!isObject(json) || !isObject(json.Resources))
+    throw new TemplateValidationError(['the template has no Resources']);
   const problems: string[] = [];
   if (json.Transform !== undefined) problems.push('transforms (Transform) are not supported by the local runner');
   const declarations = Object.entries(json.Resources);

@@ -34,7 +34,9 @@ export interface CommunicationLimitsResourceProperties<N = number> {
 }
 
 /** The properties as CloudFormation delivers them to the handler. */
-export type DeliveredResourceProperties = CommunicationLimitsResourceProperties<string> & { readonly ServiceToken?: string };
+export type DeliveredResourceProperties = CommunicationLimitsResourceProperties<string> & {
+  readonly ServiceToken?: string;
+};
 
 /** Attribute names the handler returns in `Data` (readable with `Fn::GetAtt`). */
 export const ATTRIBUTES = {

@@ -46,7 +46,9 @@ export class InvalidPropertyError extends Error {
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
-  const json = JSON.stringify(value);
+  // undefined for a function or a symbol, whatever the lib's type says
+  const json = JSON.stringify(value) as string | undefined;
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- only a function or a symbol gets here
   return json === undefined ? String(value) : json;
 }
 

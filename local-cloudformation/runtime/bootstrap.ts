@@ -8,7 +8,11 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { InvocationResultMessage, InvokeMessage, LambdaErrorPayload } from './protocol';
 
-type Handler = (event: unknown, context: LambdaContext, callback?: (error: unknown, result?: unknown) => void) => unknown;
+type Handler = (
+  event: unknown,
+  context: LambdaContext,
+  callback?: (error: unknown, result?: unknown) => void,
+) => unknown;
 
 interface LambdaContext {
   readonly awsRequestId: string;
@@ -24,7 +28,10 @@ interface LambdaContext {
 
 /** Thrown while loading the handler; reported with the error types the Lambda Node.js runtime uses. */
 class RuntimeError extends Error {
-  constructor(public override readonly name: string, message: string) {
+  constructor(
+    public override readonly name: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -53,7 +60,9 @@ async function loadHandler(root: string, handler: string): Promise<Handler> {
   if (!match) throw new RuntimeError('Runtime.MalformedHandlerName', `Bad handler ${handler}`);
   const [, directory, moduleName, exportPath] = match;
   const base = path.resolve(root, directory, moduleName);
-  const file = ['.js', '.mjs', '.cjs'].map((extension) => base + extension).find((candidate) => fs.existsSync(candidate));
+  const file = ['.js', '.mjs', '.cjs']
+    .map((extension) => base + extension)
+    .find((candidate) => fs.existsSync(candidate));
   if (!file) throw new RuntimeError('Runtime.ImportModuleError', `Error: Cannot find module '${moduleName}'`);
   const loaded: unknown = file.endsWith('.mjs') ? await import(pathToFileURL(file).href) : require(file);
   const found = exportPath

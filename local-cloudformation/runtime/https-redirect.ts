@@ -26,14 +26,15 @@ if (fakeHost && target) {
       const url = new URL(String(first));
       if (url.hostname !== fakeHost) return undefined;
       const [options, callback] = typeof rest[0] === 'function' ? [{}, rest[0]] : [rest[0] ?? {}, rest[1]];
-      return [{ ...(options as object), ...redirectOptions, path: `${url.pathname}${url.search}` }, callback];
+      return [{ ...options, ...redirectOptions, path: `${url.pathname}${url.search}` }, callback];
     }
     const options = (first ?? {}) as http.RequestOptions;
     if ((options.hostname ?? options.host) !== fakeHost) return undefined;
     return [{ ...options, ...redirectOptions }, ...rest];
   };
 
-  const wrap = (original: RequestFunction, plain: RequestFunction): RequestFunction =>
+  const wrap =
+    (original: RequestFunction, plain: RequestFunction): RequestFunction =>
     (...args) => {
       const forLocal = redirected(args);
       return forLocal ? plain(...forLocal) : original(...args);

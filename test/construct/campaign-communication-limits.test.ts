@@ -76,7 +76,10 @@ describe('properties', () => {
     const limits = limitsIn(stack);
     expect(limits.campaignId).toBe(CAMPAIGN_ID);
     expect(stack.resolve(limits.campaignArn)).toEqual({
-      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:connect-campaigns:us-east-1:123456789012:campaign/${CAMPAIGN_ID}`]],
+      'Fn::Join': [
+        '',
+        ['arn:', { Ref: 'AWS::Partition' }, `:connect-campaigns:us-east-1:123456789012:campaign/${CAMPAIGN_ID}`],
+      ],
     });
   });
 
@@ -101,7 +104,10 @@ describe('campaign', () => {
   test('a CfnCampaign: id split from its ARN, applied after it is created', () => {
     const stack = newStack();
     const outreach = campaign(stack);
-    const limits = new CampaignCommunicationLimits(stack, 'Limits', { campaign: outreach, communicationLimits: LIMITS });
+    const limits = new CampaignCommunicationLimits(stack, 'Limits', {
+      campaign: outreach,
+      communicationLimits: LIMITS,
+    });
     const template = Template.fromStack(stack);
     const campaignLogicalId = stack.getLogicalId(outreach);
     template.hasResource(TYPE, {
@@ -117,9 +123,9 @@ describe('campaign', () => {
     const stack = newStack();
     const outreach = campaign(stack);
     outreach.communicationLimitsOverride = { instanceLimitsHandling: 'OPT_IN' };
-    expect(() => new CampaignCommunicationLimits(stack, 'Limits', { campaign: outreach, communicationLimits: LIMITS })).toThrow(
-      'Limits/Limits: campaign Limits/Campaign sets its own communicationLimitsOverride',
-    );
+    expect(
+      () => new CampaignCommunicationLimits(stack, 'Limits', { campaign: outreach, communicationLimits: LIMITS }),
+    ).toThrow('Limits/Limits: campaign Limits/Campaign sets its own communicationLimitsOverride');
   });
 
   test.each([
@@ -146,9 +152,9 @@ describe('campaign', () => {
     const stack = newStack();
     const outreach = campaign(stack);
     new CampaignCommunicationLimits(stack, 'A', { campaign: outreach, communicationLimits: LIMITS });
-    expect(() => new CampaignCommunicationLimits(stack, 'B', { campaign: outreach, communicationLimits: LIMITS })).toThrow(
-      'already managed by Limits/A',
-    );
+    expect(
+      () => new CampaignCommunicationLimits(stack, 'B', { campaign: outreach, communicationLimits: LIMITS }),
+    ).toThrow('already managed by Limits/A');
   });
 
   test('separate apps do not conflict', () => {
@@ -157,19 +163,55 @@ describe('campaign', () => {
   });
 });
 
-describe('validation at synth, with the handler\'s rules', () => {
+describe("validation at synth, with the handler's rules", () => {
   test.each<[string, Partial<CampaignCommunicationLimitsProps>, string]>([
-    ['frequency 0', { communicationLimits: [{ maxCountPerRecipient: 1, frequency: 0 }] }, 'communicationLimits[0].frequency must be an integer from 1 to 30; got 0'],
-    ['frequency 31', { communicationLimits: [{ maxCountPerRecipient: 1, frequency: 31 }] }, 'communicationLimits[0].frequency must be an integer from 1 to 30; got 31'],
-    ['frequency 1.5', { communicationLimits: [{ maxCountPerRecipient: 1, frequency: 1.5 }] }, 'communicationLimits[0].frequency must be an integer from 1 to 30; got 1.5'],
-    ['maxCountPerRecipient 0', { communicationLimits: [LIMITS[0], { maxCountPerRecipient: 0, frequency: 1 }] }, 'communicationLimits[1].maxCountPerRecipient must be an integer >= 1; got 0'],
+    [
+      'frequency 0',
+      { communicationLimits: [{ maxCountPerRecipient: 1, frequency: 0 }] },
+      'communicationLimits[0].frequency must be an integer from 1 to 30; got 0',
+    ],
+    [
+      'frequency 31',
+      { communicationLimits: [{ maxCountPerRecipient: 1, frequency: 31 }] },
+      'communicationLimits[0].frequency must be an integer from 1 to 30; got 31',
+    ],
+    [
+      'frequency 1.5',
+      { communicationLimits: [{ maxCountPerRecipient: 1, frequency: 1.5 }] },
+      'communicationLimits[0].frequency must be an integer from 1 to 30; got 1.5',
+    ],
+    [
+      'maxCountPerRecipient 0',
+      { communicationLimits: [LIMITS[0], { maxCountPerRecipient: 0, frequency: 1 }] },
+      'communicationLimits[1].maxCountPerRecipient must be an integer >= 1; got 0',
+    ],
     ['three limits', { communicationLimits: [...LIMITS, LIMITS[0]] }, 'communicationLimits must be at most 2 limits'],
-    ['an unknown unit', { communicationLimits: [{ maxCountPerRecipient: 1, frequency: 1, unit: 'WEEK' as CommunicationLimitTimeUnit }] }, 'communicationLimits[0].unit must be one of DAY; got "WEEK"'],
-    ['an unknown instanceLimitsHandling', { instanceLimitsHandling: 'YES' as InstanceLimitsHandling }, 'instanceLimitsHandling must be one of OPT_IN, OPT_OUT; got "YES"'],
-    ['nothing to apply', { communicationLimits: [] }, 'communicationLimits must be at least one limit, or an instanceLimitsHandling'],
+    [
+      'an unknown unit',
+      { communicationLimits: [{ maxCountPerRecipient: 1, frequency: 1, unit: 'WEEK' as CommunicationLimitTimeUnit }] },
+      'communicationLimits[0].unit must be one of DAY; got "WEEK"',
+    ],
+    [
+      'an unknown instanceLimitsHandling',
+      { instanceLimitsHandling: 'YES' as InstanceLimitsHandling },
+      'instanceLimitsHandling must be one of OPT_IN, OPT_OUT; got "YES"',
+    ],
+    [
+      'nothing to apply',
+      { communicationLimits: [] },
+      'communicationLimits must be at least one limit, or an instanceLimitsHandling',
+    ],
     ['a bad campaign id', { campaignId: 'campaign one' }, 'campaignId must be a campaign id of 1 to 256 characters'],
-    ['a too long campaign id', { campaignId: 'c'.repeat(257) }, 'campaignId must be a campaign id of 1 to 256 characters'],
-    ['RemovalPolicy.SNAPSHOT', { removalPolicy: RemovalPolicy.SNAPSHOT }, 'removalPolicy must be RemovalPolicy.DESTROY or RemovalPolicy.RETAIN; got "snapshot"'],
+    [
+      'a too long campaign id',
+      { campaignId: 'c'.repeat(257) },
+      'campaignId must be a campaign id of 1 to 256 characters',
+    ],
+    [
+      'RemovalPolicy.SNAPSHOT',
+      { removalPolicy: RemovalPolicy.SNAPSHOT },
+      'removalPolicy must be RemovalPolicy.DESTROY or RemovalPolicy.RETAIN; got "snapshot"',
+    ],
   ])('%s is rejected with the construct path, the prop and the value', (_what, change, message) => {
     const stack = newStack();
     expect(() => limitsIn(stack, change)).toThrow(`Limits/Limits: ${message}`);

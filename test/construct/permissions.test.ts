@@ -65,7 +65,8 @@ test('the policy is a new resource with a new name when the set of campaigns cha
 
 test('below the budget the policy lists every campaign, and its real size stays within the budget', () => {
   let n = 1;
-  while (!Annotations.fromStack(stackWith(ids(n + 1))).findWarning('*', Match.stringLikeRegexp('larger than')).length) n++;
+  while (!Annotations.fromStack(stackWith(ids(n + 1))).findWarning('*', Match.stringLikeRegexp('larger than')).length)
+    n++;
   const template = Template.fromStack(stackWith(ids(n)));
   const [id, policy] = campaignPolicy(template);
   expect(policy.Properties.PolicyDocument.Statement[0].Resource).toHaveLength(n);

@@ -26,7 +26,10 @@ const heard: CallRecord[] = [];
 beforeEach(async () => {
   heard.length = 0;
   emulator = await startEmulator({
-    campaigns: [{ id: 'c1', communicationLimitsOverride: OVERRIDE }, { id: 'done', state: 'Completed' }],
+    campaigns: [
+      { id: 'c1', communicationLimitsOverride: OVERRIDE },
+      { id: 'done', state: 'Completed' },
+    ],
     onRequest: (call) => heard.push(call),
   });
   client = new ConnectCampaignsV2Client({

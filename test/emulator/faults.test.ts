@@ -65,7 +65,6 @@ describe('FaultInjector', () => {
     faults.configure({});
     expect(faults.latencyMs).toBe(0);
   });
-
 });
 
 const clientOptions = { region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' }, maxAttempts: 1 };

@@ -59,7 +59,10 @@ const writes = () =>
   emulator.countCalls({ operation: 'DeleteCampaignCommunicationLimits' });
 
 test('Create applies the limits the service model accepts, as integers', async () => {
-  await expect(run(createEvent())).resolves.toEqual({ PhysicalResourceId: CAMPAIGN_ID, Data: { CampaignId: CAMPAIGN_ID } });
+  await expect(run(createEvent())).resolves.toEqual({
+    PhysicalResourceId: CAMPAIGN_ID,
+    Data: { CampaignId: CAMPAIGN_ID },
+  });
   expect(overrideOf(CAMPAIGN_ID)).toEqual(OVERRIDE);
   expect(emulator.countCalls({ outcome: 'error' })).toBe(0);
 });
@@ -130,7 +133,9 @@ test('Create on a campaign that does not exist fails, naming it', async () => {
 test('a bad value that only appears at deploy time fails before any call', async () => {
   // e.g. a CfnParameter for the frequency, given 31 at deploy time.
   const bad = { ...DELIVERED, CommunicationLimits: [{ MaxCountPerRecipient: '3', Frequency: '31', Unit: 'DAY' }] };
-  await expect(run(createEvent(bad))).rejects.toThrow('communicationLimits[0].frequency must be an integer from 1 to 30; got "31"');
+  await expect(run(createEvent(bad))).rejects.toThrow(
+    'communicationLimits[0].frequency must be an integer from 1 to 30; got "31"',
+  );
   expect(emulator.calls).toHaveLength(0);
 });
 

@@ -17,7 +17,11 @@ const DAILY: CommunicationLimit[] = [{ maxCountPerRecipient: 1, frequency: 1 }];
 function limits(list: CommunicationLimit[]) {
   return {
     allChannelSubtypes: {
-      communicationLimitsList: list.map((l) => ({ maxCountPerRecipient: l.maxCountPerRecipient, frequency: l.frequency, unit: 'DAY' })),
+      communicationLimitsList: list.map((l) => ({
+        maxCountPerRecipient: l.maxCountPerRecipient,
+        frequency: l.frequency,
+        unit: 'DAY',
+      })),
     },
   };
 }
@@ -147,7 +151,10 @@ test('token-valued properties: a CfnParameter is checked when CloudFormation del
 
   const good = await h.deploy(`${stackName}b`, build, { Frequency: '14', Handling: 'OPT_OUT' });
   expect(good.status).toBe('CREATE_COMPLETE');
-  expect(override(A)).toEqual({ ...limits([{ maxCountPerRecipient: 2, frequency: 14 }]), instanceLimitsHandling: 'OPT_OUT' });
+  expect(override(A)).toEqual({
+    ...limits([{ maxCountPerRecipient: 2, frequency: 14 }]),
+    instanceLimitsHandling: 'OPT_OUT',
+  });
   await h.destroy(`${stackName}b`);
 });
 

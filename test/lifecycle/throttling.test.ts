@@ -36,7 +36,9 @@ test(`${COUNT} constructs under throttling are all applied`, async () => {
   expect(result.status).toBe('CREATE_COMPLETE');
   ids.forEach((id, i) => {
     expect(h.emulator.getCampaign(id)?.communicationLimitsOverride).toEqual({
-      allChannelSubtypes: { communicationLimitsList: [{ maxCountPerRecipient: 1 + (i % 5), frequency: 1 + (i % 30), unit: 'DAY' }] },
+      allChannelSubtypes: {
+        communicationLimitsList: [{ maxCountPerRecipient: 1 + (i % 5), frequency: 1 + (i % 30), unit: 'DAY' }],
+      },
     });
   });
   // The API really throttled: without retries this stack would have failed.

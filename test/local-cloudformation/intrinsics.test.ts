@@ -43,7 +43,9 @@ describe('resolveValue', () => {
   });
 
   test('Fn::Join over resolved items, Fn::Split and Fn::Select', () => {
-    expect(resolveValue({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::b']] }, scope)).toBe('arn:aws:s3:::b');
+    expect(resolveValue({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::b']] }, scope)).toBe(
+      'arn:aws:s3:::b',
+    );
     expect(resolveValue({ 'Fn::Select': [1, { 'Fn::Split': ['/', 'a/b/c'] }] }, scope)).toBe('b');
     expect(resolveValue({ 'Fn::Select': ['0', { Ref: 'Subnets' }] }, scope)).toBe('s-1');
     expect(() => resolveValue({ 'Fn::Select': [5, ['x']] }, scope)).toThrow(/out of bounds/);

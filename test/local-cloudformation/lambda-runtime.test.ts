@@ -41,7 +41,9 @@ function define(name: string, handler: string, timeoutSeconds = 30): LambdaFunct
 }
 
 async function invoke(functionName: string, payload: unknown) {
-  const response = await client.send(new InvokeCommand({ FunctionName: functionName, Payload: JSON.stringify(payload) }));
+  const response = await client.send(
+    new InvokeCommand({ FunctionName: functionName, Payload: JSON.stringify(payload) }),
+  );
   return { functionError: response.FunctionError, payload: JSON.parse(Buffer.from(response.Payload!).toString()) };
 }
 
@@ -50,7 +52,10 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(workDir, 'code', 'index.js'), CODE);
   const runtime = buildRuntime(path.join(workDir, 'runtime'));
   let started: LambdaHost | undefined;
-  api = await LambdaApi.start({ find: (name) => started!.find(name), invoke: (name, payload) => started!.invoke(name, payload) });
+  api = await LambdaApi.start({
+    find: (name) => started!.find(name),
+    invoke: (name, payload) => started!.invoke(name, payload),
+  });
   started = new LambdaHost({
     runtime,
     environment: { CALLER: 'caller' },
@@ -105,5 +110,7 @@ test('a handler past its timeout is stopped with Sandbox.Timedout', async () => 
 test('GetFunction reports an Active function; an unknown function is ResourceNotFoundException', async () => {
   const described = await client.send(new GetFunctionCommand({ FunctionName: 'Ok' }));
   expect(described.Configuration).toMatchObject({ FunctionName: 'Ok', State: 'Active' });
-  await expect(client.send(new InvokeCommand({ FunctionName: 'Nope' }))).rejects.toBeInstanceOf(ResourceNotFoundException);
+  await expect(client.send(new InvokeCommand({ FunctionName: 'Nope' }))).rejects.toBeInstanceOf(
+    ResourceNotFoundException,
+  );
 });

@@ -67,7 +67,11 @@ function synth(resources: Record<string, ResourceSpec>): string {
     const properties = Object.fromEntries(
       Object.entries(spec.properties).map(([key, value]) => [key, reference(created, value)]),
     );
-    const resource = new CustomResource(stack, id, { serviceToken: provider.serviceToken, resourceType: 'Custom::Recorder', properties });
+    const resource = new CustomResource(stack, id, {
+      serviceToken: provider.serviceToken,
+      resourceType: 'Custom::Recorder',
+      properties,
+    });
     (resource.node.defaultChild as unknown as { overrideLogicalId(id: string): void }).overrideLogicalId(id);
     spec.dependsOn?.forEach((other) => resource.node.addDependency(created.get(other)!));
     created.set(id, resource);
@@ -94,7 +98,10 @@ function takeEvents(): RecordedEvent[] {
 }
 
 const brief = (events: RecordedEvent[]) =>
-  events.map((event) => `${event.RequestType} ${event.LogicalResourceId}${event.PhysicalResourceId ? ` ${event.PhysicalResourceId}` : ''}`);
+  events.map(
+    (event) =>
+      `${event.RequestType} ${event.LogicalResourceId}${event.PhysicalResourceId ? ` ${event.PhysicalResourceId}` : ''}`,
+  );
 
 const deploy = (assemblyDir: string): Promise<OperationResult> => cfn.deploy({ assemblyDir, stackName: STACK });
 
@@ -129,7 +136,11 @@ describe('a stack of provider-framework custom resources', () => {
     expect(a.ResourceProperties.ServiceToken).toMatch(/^arn:aws:lambda:us-east-1:123456789012:function:Provider/);
     expect(a.PhysicalResourceId).toBeUndefined();
     expect(a.OldResourceProperties).toBeUndefined();
-    expect(b).toMatchObject({ RequestType: 'Create', LogicalResourceId: 'B', ResourceProperties: { Value: '42', Of: 'a-1' } });
+    expect(b).toMatchObject({
+      RequestType: 'Create',
+      LogicalResourceId: 'B',
+      ResourceProperties: { Value: '42', Of: 'a-1' },
+    });
     expect(cfn.stack(STACK)!.resources.A).toMatchObject({ physicalId: 'a-1', attributes: { Echo: '42' } });
   });
 
@@ -161,7 +172,10 @@ describe('a stack of provider-framework custom resources', () => {
     expect(brief(events)).toEqual(['Update A a-1', 'Update B B', 'Delete C C', 'Delete A a-1']);
     expect(events[1].ResourceProperties.Of).toBe('a-2');
     expect(events[3].ResourceProperties.PhysicalId).toBe('a-1');
-    expect(result.events.filter((event) => event.phase === 'cleanup').map((event) => event.logicalId)).toEqual(['C', 'A']);
+    expect(result.events.filter((event) => event.phase === 'cleanup').map((event) => event.logicalId)).toEqual([
+      'C',
+      'A',
+    ]);
   });
 
   test('a failed update rolls back: Updates back (the failed one included), Deletes what it created', async () => {

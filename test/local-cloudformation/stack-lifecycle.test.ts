@@ -34,7 +34,8 @@ class RecordingModel {
   public readonly failing = new Set<string>();
 
   public readonly model: ResourceModel = {
-    create: async ({ logicalId, properties }) => this.act({ action: 'create', logicalId, physicalId: nameOf(logicalId, properties), properties }),
+    create: async ({ logicalId, properties }) =>
+      this.act({ action: 'create', logicalId, physicalId: nameOf(logicalId, properties), properties }),
     update: async ({ logicalId, properties, oldProperties }) =>
       this.act({ action: 'update', logicalId, physicalId: nameOf(logicalId, properties), properties, oldProperties }),
     delete: async ({ logicalId, physicalId, properties }) => {
@@ -122,7 +123,11 @@ describe('create', () => {
     const calls = recorder.take();
     expect(summary(calls)).toEqual(['create A A-physical', 'create B B-physical']);
     expect(calls[1].properties).toEqual({ Value: 3, Source: 'a', Ref: 'A-physical' });
-    expect(cfn.stack(STACK)!.resources.B).toMatchObject({ type: TYPE, physicalId: 'B-physical', attributes: { Echo: 3 } });
+    expect(cfn.stack(STACK)!.resources.B).toMatchObject({
+      type: TYPE,
+      physicalId: 'B-physical',
+      attributes: { Echo: 3 },
+    });
   });
 
   test('independent resources are created concurrently (120 creates all start before any ends)', async () => {
@@ -141,7 +146,9 @@ describe('create', () => {
     const runner = new LocalCloudFormation({ resourceModels: { [TYPE]: barrier } });
     const resources = Object.fromEntries(Array.from({ length: count }, (_, i) => [`R${i}`, {}]));
     try {
-      expect((await runner.deploy({ assemblyDir: assembly(resources), stackName: STACK })).status).toBe('CREATE_COMPLETE');
+      expect((await runner.deploy({ assemblyDir: assembly(resources), stackName: STACK })).status).toBe(
+        'CREATE_COMPLETE',
+      );
     } finally {
       await runner.close();
     }
@@ -208,7 +215,10 @@ describe('create', () => {
   });
 
   test('parameters (default, runner, deploy) and conditions decide what is created', async () => {
-    const runner = new LocalCloudFormation({ resourceModels: { [TYPE]: recorder.model }, parameters: { Size: 'runner' } });
+    const runner = new LocalCloudFormation({
+      resourceModels: { [TYPE]: recorder.model },
+      parameters: { Size: 'runner' },
+    });
     const dir = assembly(
       {
         A: { properties: { Env: { Ref: 'Env' }, Size: { Ref: 'Size' } } },
@@ -312,11 +322,12 @@ describe('update', () => {
     expect(result.status).toBe('UPDATE_ROLLBACK_COMPLETE');
     expect(result.reason).toBe('B: B refuses to update');
     const calls = recorder.take();
-    expect(calls.slice(0, 3).map((call) => `${call.action} ${call.logicalId}`).sort()).toEqual([
-      'create New',
-      'update A',
-      'update B',
-    ]);
+    expect(
+      calls
+        .slice(0, 3)
+        .map((call) => `${call.action} ${call.logicalId}`)
+        .sort(),
+    ).toEqual(['create New', 'update A', 'update B']);
     // Back in the old template's order (B depended on A), the failed B included; then the rollback cleanup.
     expect(summary(calls.slice(3))).toEqual(['update A A-physical', 'update B B-physical', 'delete New New-physical']);
     expect(calls[3]).toMatchObject({ properties: { Value: 1 }, oldProperties: { Value: 2 } });
@@ -337,7 +348,10 @@ describe('update', () => {
       stackName: STACK,
     });
     expect(result.status).toBe('UPDATE_ROLLBACK_FAILED');
-    expect(result.events.find((event) => event.phase === 'rollback')).toMatchObject({ logicalId: 'A', status: 'FAILED' });
+    expect(result.events.find((event) => event.phase === 'rollback')).toMatchObject({
+      logicalId: 'A',
+      status: 'FAILED',
+    });
     await expect(cfn.deploy({ assemblyDir: assembly({ A: {} }), stackName: STACK })).rejects.toThrow(
       /is in UPDATE_ROLLBACK_FAILED state and can not be updated/,
     );

@@ -17,7 +17,11 @@ export interface Harness {
   readonly emulator: ConnectCampaignsEmulator;
   readonly cfn: LocalCloudFormation;
   /** Synthesizes `build` into a new assembly and deploys stack `stackName` from it. */
-  deploy(stackName: string, build: (stack: Stack) => void, parameters?: Record<string, string>): Promise<OperationResult>;
+  deploy(
+    stackName: string,
+    build: (stack: Stack) => void,
+    parameters?: Record<string, string>,
+  ): Promise<OperationResult>;
   destroy(stackName: string): Promise<OperationResult>;
   /** How many writes (Update/Delete of limits) reached the API since the last `resetCalls()`. */
   writes(): number;

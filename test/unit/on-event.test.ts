@@ -67,12 +67,36 @@ describe('Create', () => {
   });
 
   test.each([
-    ['an out-of-range frequency', { CommunicationLimits: [{ MaxCountPerRecipient: '3', Frequency: '31', Unit: 'DAY' }] }, 'communicationLimits[0].frequency must be an integer from 1 to 30; got "31"'],
-    ['a fractional count', { CommunicationLimits: [{ MaxCountPerRecipient: '2.5', Frequency: '7', Unit: 'DAY' }] }, 'communicationLimits[0].maxCountPerRecipient must be an integer >= 1; got "2.5"'],
-    ['an empty number', { CommunicationLimits: [{ MaxCountPerRecipient: '', Frequency: '7', Unit: 'DAY' }] }, 'communicationLimits[0].maxCountPerRecipient must be an integer >= 1; got ""'],
-    ['an unknown unit', { CommunicationLimits: [{ MaxCountPerRecipient: '3', Frequency: '7', Unit: 'WEEK' }] }, 'communicationLimits[0].unit must be one of DAY; got "WEEK"'],
-    ['three limits', { CommunicationLimits: [1, 2, 3].map((n) => ({ MaxCountPerRecipient: `${n}`, Frequency: '7', Unit: 'DAY' })) }, 'communicationLimits must be at most 2 limits'],
-    ['a bad instanceLimitsHandling', { InstanceLimitsHandling: 'true' }, 'instanceLimitsHandling must be one of OPT_IN, OPT_OUT; got "true"'],
+    [
+      'an out-of-range frequency',
+      { CommunicationLimits: [{ MaxCountPerRecipient: '3', Frequency: '31', Unit: 'DAY' }] },
+      'communicationLimits[0].frequency must be an integer from 1 to 30; got "31"',
+    ],
+    [
+      'a fractional count',
+      { CommunicationLimits: [{ MaxCountPerRecipient: '2.5', Frequency: '7', Unit: 'DAY' }] },
+      'communicationLimits[0].maxCountPerRecipient must be an integer >= 1; got "2.5"',
+    ],
+    [
+      'an empty number',
+      { CommunicationLimits: [{ MaxCountPerRecipient: '', Frequency: '7', Unit: 'DAY' }] },
+      'communicationLimits[0].maxCountPerRecipient must be an integer >= 1; got ""',
+    ],
+    [
+      'an unknown unit',
+      { CommunicationLimits: [{ MaxCountPerRecipient: '3', Frequency: '7', Unit: 'WEEK' }] },
+      'communicationLimits[0].unit must be one of DAY; got "WEEK"',
+    ],
+    [
+      'three limits',
+      { CommunicationLimits: [1, 2, 3].map((n) => ({ MaxCountPerRecipient: `${n}`, Frequency: '7', Unit: 'DAY' })) },
+      'communicationLimits must be at most 2 limits',
+    ],
+    [
+      'a bad instanceLimitsHandling',
+      { InstanceLimitsHandling: 'true' },
+      'instanceLimitsHandling must be one of OPT_IN, OPT_OUT; got "true"',
+    ],
     ['a bad campaign id', { CampaignId: 'not a campaign' }, 'campaignId must be a campaign id of 1 to 256 characters'],
   ])('rejects %s before any call, naming the field and the value', async (_what, change, message) => {
     await expect(handler(createEvent({ ...DELIVERED, ...change }), lambdaContext())).rejects.toThrow(message);
@@ -176,7 +200,7 @@ describe('Delete', () => {
     expect(campaigns).toHaveReceivedCommandTimes(DeleteCampaignCommunicationLimitsCommand, 1);
   });
 
-  test('the Delete after a replacement removes the old campaign\'s override, by physical id', async () => {
+  test("the Delete after a replacement removes the old campaign's override, by physical id", async () => {
     campaigns.on(DeleteCampaignCommunicationLimitsCommand, DELETE_INPUT, true).resolves({});
     await handler(deleteEvent(DELIVERED, CAMPAIGN_ID), lambdaContext());
     expect(campaigns).toHaveReceivedCommandWith(DeleteCampaignCommunicationLimitsCommand, DELETE_INPUT);
@@ -227,11 +251,7 @@ describe('retries', () => {
     ['a conflict', () => new ConflictException({ message: 'Conflict', ...meta })],
     ['a server error', () => new InternalServerException({ message: 'Internal error', ...meta })],
   ])('retries %s, then succeeds', async (_what, error) => {
-    campaigns
-      .on(UpdateCampaignCommunicationLimitsCommand)
-      .rejectsOnce(error())
-      .rejectsOnce(error())
-      .resolves({});
+    campaigns.on(UpdateCampaignCommunicationLimitsCommand).rejectsOnce(error()).rejectsOnce(error()).resolves({});
     await expect(handler(createEvent(), lambdaContext())).resolves.toMatchObject({ PhysicalResourceId: CAMPAIGN_ID });
     expect(campaigns).toHaveReceivedCommandTimes(UpdateCampaignCommunicationLimitsCommand, 3);
   });

@@ -57,7 +57,9 @@ describe('shared validation rules', () => {
     expect(checkCampaignId('c', 'x'.repeat(256))).toHaveLength(256);
     expect(checkCampaignId('c', 'a:b/c-d')).toBe('a:b/c-d');
     for (const bad of ['', 'x'.repeat(257), 'has space', 'under_score', 'ünï', 42]) {
-      expect(() => checkCampaignId('campaignId', bad)).toThrow(/^campaignId must be a campaign id of 1 to 256 characters/);
+      expect(() => checkCampaignId('campaignId', bad)).toThrow(
+        /^campaignId must be a campaign id of 1 to 256 characters/,
+      );
     }
   });
 
