@@ -56,7 +56,7 @@ export class CommunicationLimitsProvider extends Construct {
 
     this.handler = new lambda.Function(this, 'OnEventHandler', {
       description: 'Applies Amazon Connect campaign communication limits (CampaignCommunicationLimits custom resource)',
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       code: lambda.Code.fromAsset(HANDLER_BUNDLE_DIR),
       handler: 'index.handler',

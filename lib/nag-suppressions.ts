@@ -60,14 +60,6 @@ export function addNagSuppressions(resource: CfnResource, suppressions: readonly
  */
 export function suppressProviderFindings(handler: lambda.Function, provider: IConstruct): void {
   const handlerFunction = handler.node.defaultChild as lambda.CfnFunction;
-  addNagSuppressions(handlerFunction, [
-    {
-      id: 'AwsSolutions-L1',
-      reason:
-        'The handler is bundled for and tested on Node.js 22, a supported Lambda runtime; ' +
-        'its runtime changes with a release of this library',
-    },
-  ]);
   const handlerRole = handler.role?.node.defaultChild;
   if (handlerRole instanceof iam.CfnRole) addNagSuppressions(handlerRole, [MANAGED_LOGS_POLICY]);
 

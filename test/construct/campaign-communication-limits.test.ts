@@ -239,11 +239,11 @@ describe('provider', () => {
     Template.fromStack(two).resourceCountIs('AWS::Lambda::Function', 2);
   });
 
-  test('the handler runs on Node.js 22 with its bundled code', () => {
+  test('the handler runs on Node.js 24 with its bundled code', () => {
     const stack = newStack();
     limitsIn(stack);
     Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', {
-      Runtime: 'nodejs22.x',
+      Runtime: 'nodejs24.x',
       Handler: 'index.handler',
       Timeout: 600,
       Architectures: ['arm64'],

@@ -33,7 +33,7 @@ beforeAll(async () => {
     AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
     AWS_SECRET_ACCESS_KEY: 'secret',
     POWERTOOLS_LOG_LEVEL: 'SILENT',
-    // Lambda runs Node.js 22; this machine's Node.js 20 only makes the SDK warn.
+    // Lambda runs Node.js 24; this machine's Node.js 20 only makes the SDK warn.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   });
 });
