@@ -123,12 +123,16 @@ export class CampaignCommunicationLimits extends Construct {
 
   constructor(scope: Construct, id: string, props: CampaignCommunicationLimitsProps) {
     super(scope, id);
-    const { campaignId, campaignArn } = this.resolveCampaign(props);
+    const { campaignId, campaignArn, claimKey } = this.resolveCampaign(props);
     this.campaignId = campaignId;
     this.campaignArn = campaignArn;
     const properties = this.validated(() => toResourceProperties(props, campaignId));
+    const claims = this.claimsOfApp();
+    this.rejectSecondManager(claims, claimKey);
 
+    // Every check has passed: only now does this construct claim its campaign and add to the stack.
     const provider = CommunicationLimitsProvider.getOrCreate(this, props.logRetention);
+    claims.set(claimKey, this.node.path);
     provider.permissions.grantCampaign(campaignArn, Token.isUnresolved(campaignId) ? undefined : campaignId.length);
 
     const resource = new CustomResource(this, 'Resource', {
@@ -142,7 +146,12 @@ export class CampaignCommunicationLimits extends Construct {
     if (props.campaign) resource.node.addDependency(props.campaign);
   }
 
-  private resolveCampaign(props: CampaignCommunicationLimitsProps): { campaignId: string; campaignArn: string } {
+  /** The campaign's id and ARN, and the key under which this construct claims it in the app. */
+  private resolveCampaign(props: CampaignCommunicationLimitsProps): {
+    campaignId: string;
+    campaignArn: string;
+    claimKey: string;
+  } {
     if ((props.campaignId === undefined) === (props.campaign === undefined)) {
       throw new Error(
         `${this.node.path}: give exactly one of campaignId and campaign; got ` + (props.campaign ? 'both' : 'neither'),
@@ -152,22 +161,24 @@ export class CampaignCommunicationLimits extends Construct {
       this.rejectSecondOwner(props.campaign);
       const campaignArn = props.campaign.campaignRef.campaignArn;
       const campaignId = this.validated(() => campaignIdFromArn(campaignArn));
-      this.claim(Token.isUnresolved(campaignId) ? `construct:${props.campaign.node.path}` : `id:${campaignId}`);
-      return { campaignId, campaignArn };
+      const claimKey = Token.isUnresolved(campaignId) ? `construct:${props.campaign.node.path}` : `id:${campaignId}`;
+      return { campaignId, campaignArn, claimKey };
     }
     // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- given: exactly one of the two is, checked above
     const campaignId = props.campaignId!;
-    if (!Token.isUnresolved(campaignId)) {
-      this.validated(() => checkCampaignId('campaignId', campaignId));
-      this.claim(`id:${campaignId}`);
-    }
+    if (!Token.isUnresolved(campaignId)) this.validated(() => checkCampaignId('campaignId', campaignId));
     const campaignArn = Stack.of(this).formatArn({
       service: 'connect-campaigns',
       resource: 'campaign',
       resourceName: campaignId,
       arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
     });
-    return { campaignId, campaignArn };
+    // A token id cannot be compared at synth time: it is claimed under this construct's own path.
+    return {
+      campaignId,
+      campaignArn,
+      claimKey: Token.isUnresolved(campaignId) ? `construct:${this.node.path}` : `id:${campaignId}`,
+    };
   }
 
   /** A `CfnCampaign` that sets its own `CommunicationLimitsOverride` would undo ours on its every update. */
@@ -183,11 +194,16 @@ export class CampaignCommunicationLimits extends Construct {
     }
   }
 
-  /** Rejects a second construct in the same app for the same campaign. */
-  private claim(key: string): void {
+  /** Which construct manages which campaign in this app. */
+  private claimsOfApp(): Map<string, string> {
     const root = this.node.root;
     const claims = CLAIMED_CAMPAIGNS.get(root) ?? new Map<string, string>();
     CLAIMED_CAMPAIGNS.set(root, claims);
+    return claims;
+  }
+
+  /** Rejects a second construct in the same app for the same campaign. */
+  private rejectSecondManager(claims: Map<string, string>, key: string): void {
     const owner = claims.get(key);
     if (owner !== undefined) {
       throw new Error(
@@ -195,7 +211,6 @@ export class CampaignCommunicationLimits extends Construct {
           'one campaign can have only one CampaignCommunicationLimits (they would undo each other)',
       );
     }
-    claims.set(key, this.node.path);
   }
 
   /** Runs a shared rule and prefixes its message with this construct's path. */

@@ -6,7 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CloudAssembly } from './assembly';
-import { isObject } from './intrinsics';
+import { isObject, textOf } from './intrinsics';
 import type { LambdaFunctionDefinition, LambdaHost } from './lambda-host';
 import type { ResourceModel, ResourceModelRequest, ResourceModelResult } from './types';
 
@@ -84,7 +84,7 @@ function lambdaFunctionModel(context: BuiltinModelContext): ResourceModel {
 
 function functionDefinition(request: ResourceModelRequest, context: BuiltinModelContext): LambdaFunctionDefinition {
   const { properties, region, accountId } = request;
-  const runtime = String(properties.Runtime ?? '');
+  const runtime = textOf(properties.Runtime ?? '');
   if (!runtime.startsWith('nodejs')) {
     throw new Error(`runtime ${runtime || '(none)'} is not supported by the local runner: only nodejs runtimes run`);
   }
@@ -132,5 +132,5 @@ function generatedName({ stackName, logicalId }: ResourceModelRequest): string {
 }
 
 function optionalString(value: unknown): string | undefined {
-  return value === undefined ? undefined : String(value);
+  return value === undefined ? undefined : textOf(value);
 }

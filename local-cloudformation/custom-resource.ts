@@ -3,7 +3,7 @@
  * asynchronously, and wait for the response it PUTs to the ResponseURL.
  */
 import { randomUUID } from 'node:crypto';
-import { isObject } from './intrinsics';
+import { isObject, textOf } from './intrinsics';
 import type { LambdaHost } from './lambda-host';
 import type { ResponseServer } from './response-server';
 
@@ -148,7 +148,7 @@ function parseResponse(body: string, properties: Readonly<Record<string, unknown
   }
   if (!isObject(response)) return { ok: false, reason: 'Response is not a JSON object' };
   const physicalId = typeof response.PhysicalResourceId === 'string' ? response.PhysicalResourceId : undefined;
-  if (response.Status === 'FAILED') return { ok: false, reason: String(response.Reason ?? ''), physicalId };
+  if (response.Status === 'FAILED') return { ok: false, reason: textOf(response.Reason ?? ''), physicalId };
   if (response.Status !== 'SUCCESS')
     return { ok: false, reason: `Invalid response status ${JSON.stringify(response.Status)}` };
   if (!physicalId) return { ok: false, reason: 'Invalid PhysicalResourceId' };

@@ -30,7 +30,7 @@ type Intrinsic = (argument: unknown, scope: Scope) => unknown;
 
 const PSEUDO_NO_VALUE = 'AWS::NoValue';
 
-const INTRINSICS: Readonly<Record<string, Intrinsic>> = {
+const INTRINSICS: Readonly<Partial<Record<string, Intrinsic>>> = {
   Ref: (name, scope) => (name === PSEUDO_NO_VALUE ? NO_VALUE : scope.ref(expectString('Ref', name))),
   'Fn::GetAtt': (argument, scope) => {
     const [logicalId, attribute] = getAttTarget(argument, scope);
@@ -149,7 +149,7 @@ function collectReferences(value: unknown, found: References): void {
     return;
   }
   if (intrinsic?.name === 'Fn::GetAtt') {
-    const target = Array.isArray(intrinsic.argument) ? intrinsic.argument[0] : intrinsic.argument;
+    const target: unknown = Array.isArray(intrinsic.argument) ? intrinsic.argument[0] : intrinsic.argument;
     if (typeof target === 'string')
       found.getAtts.add(Array.isArray(intrinsic.argument) ? target : splitDotted(target)[0]);
     return;
@@ -223,4 +223,15 @@ function lookup(value: unknown, key: string): unknown {
 
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A template or response value as text: a string as it is, any other scalar as `String` writes it (`7`, `true`,
+ * `null`), and an object or a list as JSON (not as `[object Object]`).
+ */
+export function textOf(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (value === null || value === undefined) return String(value);
+  return JSON.stringify(value);
 }

@@ -66,14 +66,11 @@ export class LambdaHost {
       return;
     }
     slot.definition = definition;
-    slot.idle.splice(0).forEach((worker) => worker.kill());
+    for (const worker of slot.idle.splice(0)) void worker.kill();
   }
 
   public unregister(name: string): void {
-    this.slots
-      .get(name)
-      ?.idle.splice(0)
-      .forEach((worker) => worker.kill());
+    for (const worker of this.slots.get(name)?.idle.splice(0) ?? []) void worker.kill();
     this.slots.delete(name);
   }
 

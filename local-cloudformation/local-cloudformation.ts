@@ -149,13 +149,12 @@ export class LocalCloudFormation {
     const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-cloudformation-'));
     const runtime = buildRuntime(path.join(workDir, 'runtime'));
     const responses = await ResponseServer.start();
-    let lambdas: LambdaHost | undefined;
     // The API serves the host created just below, once it knows the API's own URL.
     const lambdaApi = await LambdaApi.start({
-      find: (name) => lambdas!.find(name),
-      invoke: (name, payload) => lambdas!.invoke(name, payload),
+      find: (name) => lambdas.find(name),
+      invoke: (name, payload) => lambdas.invoke(name, payload),
     });
-    lambdas = new LambdaHost({
+    const lambdas = new LambdaHost({
       runtime,
       environment: { ...DUMMY_CREDENTIALS, ...OFFLINE_NPM, PATH: process.env.PATH ?? '', ...this.options.env },
       runtimeEnvironment: {
@@ -168,26 +167,25 @@ export class LocalCloudFormation {
       concurrency: this.options.lambdaConcurrency ?? DEFAULT_LAMBDA_CONCURRENCY,
       onLog: this.options.onLambdaLog,
     });
-    const host = lambdas;
     const codeStore = path.join(workDir, 'functions');
     const engine = new StackEngine({
       region: this.region,
       accountId: this.accountId,
-      customResources: new CustomResourceDriver(host, responses),
+      customResources: new CustomResourceDriver(lambdas, responses),
       models: (assembly) => ({
-        ...builtinModels({ lambdas: host, codeStore, assembly }),
+        ...builtinModels({ lambdas, codeStore, assembly }),
         ...this.options.resourceModels,
       }),
     });
-    return { workDir, lambdas: host, lambdaApi, responses, engine };
+    return { workDir, lambdas, lambdaApi, responses, engine };
   }
 }
 
 /** Template defaults, under the runner's values, under the deploy's values. Every parameter must end with one. */
 function parameterValues(
   template: Template,
-  runnerValues: Readonly<Record<string, string>>,
-  deployValues: Readonly<Record<string, string>>,
+  runnerValues: Readonly<Partial<Record<string, string>>>,
+  deployValues: Readonly<Partial<Record<string, string>>>,
 ): Record<string, string> {
   const unknown = Object.keys(deployValues).filter((name) => !(name in template.parameters));
   if (unknown.length > 0)

@@ -51,7 +51,7 @@ export interface EngineServices {
   readonly accountId: string;
   readonly customResources: CustomResourceDriver;
   /** The models of non-custom types, for code found in the given assembly. */
-  models(assembly: CloudAssembly): Readonly<Record<string, ResourceModel>>;
+  models(assembly: CloudAssembly): Readonly<Partial<Record<string, ResourceModel>>>;
 }
 
 /** The outcome of an operation: the stack as it is now (undefined once deleted) and the report. */
@@ -385,8 +385,9 @@ export class StackEngine {
       mappings: target.template.mappings,
       ref: (name) => {
         if (name in pseudo) return pseudo[name];
-        const parameter = target.template.parameters[name];
-        if (parameter) return parameterValue(parameter.type, target.parameters[name]);
+        if (name in target.template.parameters) {
+          return parameterValue(target.template.parameters[name].type, target.parameters[name]);
+        }
         const record = live.get(name);
         if (!record) throw new Error(`Ref: resource ${name} does not exist`);
         return record.physicalId;
@@ -415,7 +416,7 @@ export class StackEngine {
 class ResourceActions {
   constructor(
     private readonly operation: Operation,
-    private readonly models: Readonly<Record<string, ResourceModel>>,
+    private readonly models: Readonly<Partial<Record<string, ResourceModel>>>,
   ) {}
 
   /** The properties in the form the resource receives them. */
@@ -486,7 +487,7 @@ class ResourceActions {
     call: (model: ResourceModel) => ReturnType<ResourceModel['create']>,
   ): Promise<ActionResult> {
     try {
-      const { physicalId, attributes } = await call(this.models[type]);
+      const { physicalId, attributes } = await call(this.models[type]!);
       return { ok: true, physicalId, attributes: attributes ?? {}, properties: { ...properties } };
     } catch (error) {
       return { ok: false, reason: messageOf(error) };

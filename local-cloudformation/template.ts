@@ -1,5 +1,5 @@
 /** A CloudFormation template: its parts, the dependencies between its resources, and its static validation. */
-import { isObject, referencesOf } from './intrinsics';
+import { isObject, referencesOf, textOf } from './intrinsics';
 
 export const PSEUDO_PARAMETERS = [
   'AWS::AccountId',
@@ -85,8 +85,7 @@ function parseParameters(value: unknown): Record<string, ParameterDeclaration> {
   return Object.fromEntries(
     Object.entries(objectOrEmpty(value)).map(([name, declaration]) => {
       const fields = objectOrEmpty(declaration);
-      const defaultValue = fields.Default === undefined ? undefined : String(fields.Default);
-      return [name, { type: String(fields.Type ?? 'String'), default: defaultValue }];
+      return [name, { type: textOf(fields.Type ?? 'String'), default: optionalString(fields.Default) }];
     }),
   );
 }
@@ -169,5 +168,5 @@ function objectOrEmpty(value: unknown): Record<string, unknown> {
 }
 
 function optionalString(value: unknown): string | undefined {
-  return value === undefined ? undefined : String(value);
+  return value === undefined ? undefined : textOf(value);
 }

@@ -26,6 +26,10 @@ interface LambdaContext {
   getRemainingTimeInMillis(): number;
 }
 
+/** How an invocation ended: the handler's result, or the error a callback-style handler called back with. */
+type HandlerOutcome =
+  { readonly failed: false; readonly result: unknown } | { readonly failed: true; readonly error: unknown };
+
 /** Thrown while loading the handler; reported with the error types the Lambda Node.js runtime uses. */
 class RuntimeError extends Error {
   constructor(
@@ -47,8 +51,9 @@ async function invoke(message: InvokeMessage): Promise<InvocationResultMessage> 
   try {
     loadedHandler ??= loadHandler(codeDir, handlerString);
     const handler = await loadedHandler;
-    const result = await callHandler(handler, JSON.parse(message.payload), contextFor(message));
-    return { type: 'result', requestId: message.requestId, payload: JSON.stringify(result ?? null) };
+    const outcome = await callHandler(handler, JSON.parse(message.payload), contextFor(message));
+    if (outcome.failed) return { type: 'error', requestId: message.requestId, error: errorPayload(outcome.error) };
+    return { type: 'result', requestId: message.requestId, payload: JSON.stringify(outcome.result ?? null) };
   } catch (error) {
     return { type: 'error', requestId: message.requestId, error: errorPayload(error) };
   }
@@ -64,7 +69,7 @@ async function loadHandler(root: string, handler: string): Promise<Handler> {
     .map((extension) => base + extension)
     .find((candidate) => fs.existsSync(candidate));
   if (!file) throw new RuntimeError('Runtime.ImportModuleError', `Error: Cannot find module '${moduleName}'`);
-  const loaded: unknown = file.endsWith('.mjs') ? await import(pathToFileURL(file).href) : require(file);
+  const loaded: unknown = file.endsWith('.mjs') ? await import(pathToFileURL(file).href) : requireHandlerModule(file);
   const found = exportPath
     .split('.')
     .reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], loaded);
@@ -74,11 +79,22 @@ async function loadHandler(root: string, handler: string): Promise<Handler> {
   return found as Handler;
 }
 
-/** Async handlers return a promise; callback-style ones (three parameters) call back. */
-function callHandler(handler: Handler, event: unknown, context: LambdaContext): Promise<unknown> {
-  if (handler.length < 3) return Promise.resolve(handler(event, context));
-  return new Promise((resolve, reject) => {
-    handler(event, context, (error, result) => (error ? reject(error) : resolve(result)));
+/** Loads a CommonJS (.js or .cjs) handler module with require(), as the Lambda Node.js runtime does. */
+function requireHandlerModule(file: string): unknown {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate dynamic require: the function's own handler module, known only at run time
+  return require(file);
+}
+
+/**
+ * Async handlers return a promise (its rejection propagates); callback-style ones (three parameters) call back, and
+ * the error they pass, of whatever type, is returned as it is, to be reported like a thrown one.
+ */
+async function callHandler(handler: Handler, event: unknown, context: LambdaContext): Promise<HandlerOutcome> {
+  if (handler.length < 3) return { failed: false, result: await handler(event, context) };
+  return new Promise((resolve) => {
+    handler(event, context, (error, result) => {
+      resolve(error ? { failed: true, error } : { failed: false, result });
+    });
   });
 }
 

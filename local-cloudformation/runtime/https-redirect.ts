@@ -6,14 +6,14 @@
  * ignoring any port in the ResponseURL (always 443), so the ResponseURL alone cannot point them at a loopback port.
  * Configuration: `LOCAL_CLOUDFORMATION_RESPONSE_REDIRECT=<fake host> <loopback host>:<port>`, removed once read.
  */
-import http = require('node:http');
-import https = require('node:https');
+import http from 'node:http';
+import https from 'node:https';
 import { RESPONSE_REDIRECT_ENV } from './protocol';
 
 type RequestFunction = (...args: unknown[]) => http.ClientRequest;
 
 const [fakeHost, target] = (process.env[RESPONSE_REDIRECT_ENV] ?? '').split(' ');
-delete process.env[RESPONSE_REDIRECT_ENV];
+Reflect.deleteProperty(process.env, RESPONSE_REDIRECT_ENV);
 
 if (fakeHost && target) {
   const [hostname, port] = target.split(':');

@@ -157,6 +157,14 @@ describe('campaign', () => {
     ).toThrow('already managed by Limits/A');
   });
 
+  test('a construct rejected for a bad value does not claim its campaign', () => {
+    const stack = newStack();
+    expect(() => limitsIn(stack, { communicationLimits: [{ maxCountPerRecipient: 1, frequency: 99 }] }, 'Bad')).toThrow(
+      'frequency must be an integer from 1 to 30',
+    );
+    expect(() => limitsIn(stack, {}, 'Good')).not.toThrow();
+  });
+
   test('separate apps do not conflict', () => {
     limitsIn(newStack());
     expect(() => limitsIn(newStack())).not.toThrow();

@@ -88,7 +88,7 @@ describe('through the emulator', () => {
   const outcome = (promise: Promise<unknown>): Promise<string> =>
     promise.then(
       () => 'ok',
-      (error: Error) => error.name,
+      (error: unknown) => (error instanceof Error ? error.name : `not an Error: ${typeof error}`),
     );
 
   test('throttle: over-rate requests get ThrottlingException, across operations', async () => {

@@ -40,29 +40,37 @@ function define(name: string, handler: string, timeoutSeconds = 30): LambdaFunct
   };
 }
 
+/** What the test functions answer: a result object, or the runtime's `{ errorType, errorMessage, trace }`. */
+interface InvokePayload {
+  readonly errorType?: string;
+  readonly errorMessage?: string;
+  readonly trace?: string[];
+  readonly remainingMs?: number;
+  readonly [key: string]: unknown;
+}
+
 async function invoke(functionName: string, payload: unknown) {
   const response = await client.send(
     new InvokeCommand({ FunctionName: functionName, Payload: JSON.stringify(payload) }),
   );
-  return { functionError: response.FunctionError, payload: JSON.parse(Buffer.from(response.Payload!).toString()) };
+  const answer = JSON.parse(Buffer.from(response.Payload!).toString()) as InvokePayload;
+  return { functionError: response.FunctionError, payload: answer };
 }
 
 beforeAll(async () => {
   fs.mkdirSync(path.join(workDir, 'code'));
   fs.writeFileSync(path.join(workDir, 'code', 'index.js'), CODE);
   const runtime = buildRuntime(path.join(workDir, 'runtime'));
-  let started: LambdaHost | undefined;
   api = await LambdaApi.start({
-    find: (name) => started!.find(name),
-    invoke: (name, payload) => started!.invoke(name, payload),
+    find: (name) => host.find(name),
+    invoke: (name, payload) => host.invoke(name, payload),
   });
-  started = new LambdaHost({
+  host = new LambdaHost({
     runtime,
     environment: { CALLER: 'caller' },
     runtimeEnvironment: {},
     concurrency: 2,
   });
-  host = started;
   host.register(define('Ok', 'index.ok'));
   host.register(define('Fail', 'index.fail'));
   host.register(define('Callback', 'index.callback'));
@@ -96,7 +104,7 @@ test('a handler error answers 200 with X-Amz-Function-Error Unhandled and {error
   expect(functionError).toBe('Unhandled');
   expect(Object.keys(payload).sort()).toEqual(['errorMessage', 'errorType', 'trace']);
   expect(payload).toMatchObject({ errorType: 'TypeError', errorMessage: 'bad input' });
-  expect(payload.trace[0]).toBe('TypeError: bad input');
+  expect(payload.trace![0]).toBe('TypeError: bad input');
   expect((await invoke('Missing', {})).payload.errorType).toBe('Runtime.HandlerNotFound');
 });
 

@@ -60,7 +60,7 @@ class RecordingModel {
 }
 
 function nameOf(logicalId: string, properties: Readonly<Record<string, unknown>>): string {
-  return String(properties.Name ?? `${logicalId}-physical`);
+  return typeof properties.Name === 'string' ? properties.Name : `${logicalId}-physical`;
 }
 
 interface ResourceSpec {

@@ -33,7 +33,8 @@ function campaignModel(emulator: ConnectCampaignsEmulator): ResourceModel {
   return {
     create: (request) => {
       const id = `${request.logicalId.toLowerCase()}-0000-1111-2222-333344445555`.slice(0, 36);
-      emulator.addCampaign({ id, name: String(request.properties.Name ?? id), state: 'Initialized' });
+      const name = typeof request.properties.Name === 'string' ? request.properties.Name : id;
+      emulator.addCampaign({ id, name, state: 'Initialized' });
       const arn = `arn:aws:connect-campaigns:${REGION}:${ACCOUNT}:campaign/${id}`;
       return { physicalId: arn, attributes: { Arn: arn, Id: id } };
     },
