@@ -59,7 +59,7 @@ export class CampaignApi {
           logger.info('Retrying', { operation, campaignId, error: errorName(error), attempt, delayMs }),
       });
     } catch (error) {
-      const { lastError, attempts } = error instanceof RetriesFailed ? error : new RetriesFailed(error, 1);
+      const { lastError, attempts } = error as RetriesFailed;
       if (lastError instanceof ResourceNotFoundException) {
         throw new CampaignNotFoundError(campaignId, operation, `ResourceNotFoundException: ${lastError.message}`);
       }

@@ -4,9 +4,9 @@
  */
 import { InvalidCampaignStateException } from '@aws-sdk/client-connectcampaignsv2';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { ATTRIBUTES } from '../lib/shared/contract';
 import { checkCampaignId, InvalidPropertyError } from '../lib/shared/rules';
 import type { CampaignApi } from './campaign-api';
+import { ATTRIBUTES, RESOURCE_TYPE } from '../lib/shared/contract';
 import {
   DesiredLimits,
   overrideMatches,
@@ -16,6 +16,7 @@ import {
 } from './desired-limits';
 import { CampaignNotFoundError, CampaignNotInitializedError } from './errors';
 import { logger } from './logger';
+import type { StackApi } from './stack-api';
 
 /** The provider framework's response: the physical id is the campaign id. */
 export interface LifecycleResult {
@@ -23,27 +24,47 @@ export interface LifecycleResult {
   readonly Data?: Record<string, string>;
 }
 
-export async function handleEvent(
-  event: CloudFormationCustomResourceEvent,
-  api: CampaignApi,
-): Promise<LifecycleResult> {
+/** The services the handler talks to. */
+export interface Apis {
+  readonly campaigns: CampaignApi;
+  /** The stack that sent the request. */
+  readonly stack: StackApi;
+}
+
+export async function handleEvent(event: CloudFormationCustomResourceEvent, apis: Apis): Promise<LifecycleResult> {
   switch (event.RequestType) {
     case 'Create':
-      return apply(parseDesiredLimits(event.ResourceProperties), api);
-    case 'Update': {
-      const desired = parseDesiredLimits(event.ResourceProperties);
-      const previous = tryParse(event.OldResourceProperties);
-      if (previous && sameDesiredLimits(previous, desired) && event.PhysicalResourceId === desired.campaignId) {
-        // Only the removal policy (or nothing the API sees) changed: the campaign already got these limits.
-        logger.info('Limits unchanged; no call to the service', { campaignId: desired.campaignId });
-        return result(desired.campaignId);
-      }
-      // A new campaign id returns a new physical id: CloudFormation then deletes the old one, removing its override.
-      return apply(desired, api);
-    }
+      return apply(parseDesiredLimits(event.ResourceProperties), apis.campaigns);
+    case 'Update':
+      return update(event.ResourceProperties, event.OldResourceProperties, apis);
     case 'Delete':
-      await remove(event.PhysicalResourceId, event.ResourceProperties, api);
+      await remove(event.PhysicalResourceId, event.LogicalResourceId, event.ResourceProperties, apis);
       return {};
+  }
+}
+
+async function update(properties: unknown, oldProperties: unknown, apis: Apis): Promise<LifecycleResult> {
+  const desired = parseDesiredLimits(properties);
+  const previous = tryParse(oldProperties);
+  if (previous && sameDesiredLimits(previous, desired)) {
+    // Only the removal policy (or nothing the API sees) changed: the campaign already got these limits.
+    logger.info('Limits unchanged; no call to the service', { campaignId: desired.campaignId });
+    return result(desired.campaignId);
+  }
+  // A new campaign id returns a new physical id: CloudFormation then deletes the old one, removing its override.
+  try {
+    return await apply(desired, apis.campaigns);
+  } catch (error) {
+    // A rollback Update restores the previous limits. When they cannot be restored (the campaign is gone, or no
+    // longer Initialized and changed meanwhile), failing would leave the stack in UPDATE_ROLLBACK_FAILED, which
+    // needs manual repair: the rollback goes on and the campaign is left as it is.
+    const unrestorable = error instanceof CampaignNotFoundError || error instanceof CampaignNotInitializedError;
+    if (!unrestorable || (await stackStatus(apis.stack)) !== 'UPDATE_ROLLBACK_IN_PROGRESS') throw error;
+    logger.warn('Rolling back, but the previous limits cannot be restored; the campaign is left as it is', {
+      campaignId: desired.campaignId,
+      reason: error.message,
+    });
+    return result(desired.campaignId);
   }
 }
 
@@ -51,23 +72,26 @@ export async function handleEvent(
  * Applies the override. Connect refuses any write unless the campaign is Initialized; then the request still
  * succeeds if the campaign already has what is asked (a rollback Update asks exactly that), and fails otherwise.
  */
-async function apply(desired: DesiredLimits, api: CampaignApi): Promise<LifecycleResult> {
+async function apply(desired: DesiredLimits, campaigns: CampaignApi): Promise<LifecycleResult> {
   const { campaignId, override } = desired;
   try {
-    await api.updateLimits(campaignId, override);
+    await campaigns.updateLimits(campaignId, override);
     logger.info('Applied communication limits', { campaignId, override });
   } catch (error) {
     if (!(error instanceof InvalidCampaignStateException)) throw error;
     const state = error.state ?? 'not Initialized';
-    const current = await api.describeOverride(campaignId);
+    const current = await campaigns.describeOverride(campaignId);
     if (!overrideMatches(current, override)) throw new CampaignNotInitializedError(campaignId, state);
     logger.info('Campaign is no longer Initialized but already has the requested limits', { campaignId, state });
   }
   return result(campaignId);
 }
 
-/** Removes the override, unless retained. Succeeds whenever there is nothing left that it could remove. */
-async function remove(physicalId: string, properties: unknown, api: CampaignApi): Promise<void> {
+/**
+ * Removes the override, unless retained, or unless another resource of the stack manages the campaign now.
+ * Succeeds whenever there is nothing left that it could remove.
+ */
+async function remove(physicalId: string, logicalId: string, properties: unknown, apis: Apis): Promise<void> {
   if (!isCampaignId(physicalId)) {
     logger.warn('Physical id is not a campaign id; nothing to remove', { physicalId });
     return;
@@ -77,8 +101,13 @@ async function remove(physicalId: string, properties: unknown, api: CampaignApi)
     logger.info('Removal policy is Retain; the override stays on the campaign', { campaignId });
     return;
   }
+  const owner = await currentOwner(campaignId, logicalId, apis.stack);
+  if (owner) {
+    logger.info('Another resource of the stack manages this campaign now; its override stays', { campaignId, owner });
+    return;
+  }
   try {
-    await api.deleteLimits(campaignId);
+    await apis.campaigns.deleteLimits(campaignId);
     logger.info('Removed communication limits', { campaignId });
   } catch (error) {
     if (error instanceof CampaignNotFoundError) {
@@ -91,6 +120,43 @@ async function remove(physicalId: string, properties: unknown, api: CampaignApi)
     } else {
       throw error;
     }
+  }
+}
+
+/**
+ * The logical id of another resource of this stack that manages the campaign now, if any. That is the case when a
+ * construct was renamed or moved within the stack (CloudFormation creates the new resource, then deletes the old
+ * one), when two constructs swapped campaigns, and when a rollback deletes a resource created on a campaign that an
+ * older resource still manages. Not looked up while the whole stack is being deleted. If the stack cannot be read,
+ * the Delete goes ahead, as it would without this check.
+ */
+async function currentOwner(campaignId: string, logicalId: string, stack: StackApi): Promise<string | undefined> {
+  try {
+    if ((await stack.status()) === 'DELETE_IN_PROGRESS') return undefined;
+    const owner = (await stack.resources()).find(
+      (r) =>
+        r.ResourceType === RESOURCE_TYPE &&
+        r.LogicalResourceId !== logicalId &&
+        r.PhysicalResourceId === campaignId &&
+        !r.ResourceStatus?.startsWith('DELETE_'),
+    );
+    return owner?.LogicalResourceId;
+  } catch (error) {
+    logger.warn('Could not read the stack to check who manages the campaign; removing its override', {
+      campaignId,
+      error: error instanceof Error ? error.message : String(error),
+    });
+    return undefined;
+  }
+}
+
+/** The stack's status, or undefined if it cannot be read. */
+async function stackStatus(stack: StackApi): Promise<string | undefined> {
+  try {
+    return await stack.status();
+  } catch (error) {
+    logger.warn('Could not read the stack status', { error: error instanceof Error ? error.message : String(error) });
+    return undefined;
   }
 }
 

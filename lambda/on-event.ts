@@ -1,11 +1,14 @@
 /**
  * The Lambda entry point, called by the CDK provider framework for each CloudFormation request.
  */
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { ConnectCampaignsV2Client } from '@aws-sdk/client-connectcampaignsv2';
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { CampaignApi } from './campaign-api';
 import { handleEvent, LifecycleResult } from './lifecycle';
 import { describeEvent, logger } from './logger';
+import { ACCESS_DENIED_GRACE_MS, RetryOptions } from './retry';
+import { StackApi } from './stack-api';
 
 /** One request's time limit: a hung connection is abandoned (and retried) after this. */
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -15,18 +18,28 @@ const REQUEST_TIMEOUT_MS = 10_000;
  */
 const ANSWER_MARGIN_MS = REQUEST_TIMEOUT_MS + 5_000;
 
-// Retries are ours (see retry.ts); the client is created once per container.
-const client = new ConnectCampaignsV2Client({
+// Retries are ours (see retry.ts); the clients are created once per container.
+const clientConfig = {
   maxAttempts: 1,
   requestHandler: { connectionTimeout: 3_000, requestTimeout: REQUEST_TIMEOUT_MS },
-});
+};
+const campaignsClient = new ConnectCampaignsV2Client(clientConfig);
+const cloudFormationClient = new CloudFormationClient(clientConfig);
 
 export async function handler(event: CloudFormationCustomResourceEvent, context: Context): Promise<LifecycleResult> {
   logger.addContext(context);
   logger.info('CloudFormation request', { event: describeEvent({ ...event }) });
-  const api = new CampaignApi(client, { deadline: Date.now() + context.getRemainingTimeInMillis() - ANSWER_MARGIN_MS });
+  const now = Date.now();
+  const retry: RetryOptions = {
+    deadline: now + context.getRemainingTimeInMillis() - ANSWER_MARGIN_MS,
+    accessDeniedUntil: now + ACCESS_DENIED_GRACE_MS,
+  };
+  const apis = {
+    campaigns: new CampaignApi(campaignsClient, retry),
+    stack: new StackApi(cloudFormationClient, event.StackId, retry),
+  };
   try {
-    return await handleEvent(event, api);
+    return await handleEvent(event, apis);
   } catch (error) {
     logger.error('Request failed', { error: error instanceof Error ? error.message : String(error) });
     throw error;

@@ -10,6 +10,7 @@
 /** Errors worth another attempt: throttling, server faults, transient conflicts, and the network. */
 const RETRYABLE_ERROR_NAMES = new Set([
   'ThrottlingException',
+  'Throttling', // CloudFormation's name for it
   'TooManyRequestsException',
   'ConflictException',
   'InternalServerException',
@@ -18,6 +19,16 @@ const RETRYABLE_ERROR_NAMES = new Set([
   'RequestTimeout',
 ]);
 const RETRYABLE_NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN']);
+
+/**
+ * IAM is eventually consistent: a policy that CloudFormation has just attached (on the first deploy, or when the set
+ * of campaigns changes) may take a few seconds to apply. AccessDenied is retried for this long into a request.
+ */
+export const ACCESS_DENIED_GRACE_MS = 60_000;
+
+export function isAccessDenied(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'AccessDeniedException' || error.name === 'AccessDenied');
+}
 
 export function isRetryable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
@@ -43,6 +54,8 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { baseDelayMs: 200, maxDelayMs:
 export interface RetryOptions {
   /** Epoch milliseconds after which no new attempt starts. */
   readonly deadline: number;
+  /** Epoch milliseconds until which AccessDenied is retried (see `ACCESS_DENIED_GRACE_MS`); by default, never. */
+  readonly accessDeniedUntil?: number;
   readonly policy?: RetryPolicy;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly random?: () => number;
@@ -78,7 +91,8 @@ export async function withRetries<T>(call: () => Promise<T>, options: RetryOptio
     } catch (error) {
       const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** Math.min(attempt - 1, 30));
       const delayMs = Math.round(random() * ceiling);
-      if (!isRetryable(error) || now() + delayMs >= options.deadline) {
+      const retryable = isRetryable(error) || (isAccessDenied(error) && now() < (options.accessDeniedUntil ?? 0));
+      if (!retryable || now() + delayMs >= options.deadline) {
         throw new RetriesFailed(error, attempt);
       }
       options.onRetry?.(error, attempt, delayMs);

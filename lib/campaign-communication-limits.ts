@@ -133,7 +133,14 @@ export class CampaignCommunicationLimits extends Construct {
     // Every check has passed: only now does this construct claim its campaign and add to the stack.
     const provider = CommunicationLimitsProvider.getOrCreate(this, props.logRetention);
     claims.set(claimKey, this.node.path);
-    provider.permissions.grantCampaign(campaignArn, Token.isUnresolved(campaignId) ? undefined : campaignId.length);
+    if (props.campaign) {
+      // The ARN of a campaign in this app changes only with the campaign itself, which then goes away too.
+      provider.permissions.grantCampaign(campaignArn, Token.isUnresolved(campaignId) ? undefined : campaignId.length);
+    } else if (Token.isUnresolved(campaignId)) {
+      provider.permissions.grantAllCampaigns(`${this.node.path} takes its campaignId from a token`);
+    } else {
+      provider.permissions.grantCampaign(campaignArn, campaignId.length);
+    }
 
     const resource = new CustomResource(this, 'Resource', {
       serviceToken: provider.serviceToken,
@@ -233,8 +240,7 @@ function toResourceProperties(
   campaignId: string,
 ): CommunicationLimitsResourceProperties {
   const limits = props.communicationLimits ?? [];
-  const listIsToken = Token.isUnresolved(limits);
-  if (!listIsToken) checkCommunicationLimitCount('communicationLimits', limits.length);
+  checkCommunicationLimitCount('communicationLimits', limits.length);
   // A token is checked by the handler at deploy time; anything else (a missing value too) is checked now.
   const known = (value: unknown): boolean => !Token.isUnresolved(value);
 
@@ -251,11 +257,11 @@ function toResourceProperties(
 
   const handling = props.instanceLimitsHandling;
   if (handling !== undefined && known(handling)) checkInstanceLimitsHandling('instanceLimitsHandling', handling);
-  if (!listIsToken) checkSomethingToApply(limits.length, handling);
+  checkSomethingToApply(limits.length, handling);
 
   return {
     CampaignId: campaignId,
-    CommunicationLimits: communicationLimits.length > 0 || listIsToken ? communicationLimits : undefined,
+    CommunicationLimits: communicationLimits.length > 0 ? communicationLimits : undefined,
     InstanceLimitsHandling: handling,
     RemovalPolicy: removalPolicyValue(props.removalPolicy),
   };
@@ -278,7 +284,7 @@ function campaignIdFromArn(campaignArn: string): string {
   if (!Token.isUnresolved(campaignArn)) {
     const at = campaignArn.indexOf(marker);
     if (at < 0) throw new InvalidPropertyError('campaign', campaignArn, 'a campaign ARN (…:campaign/<id>)');
-    return campaignArn.slice(at + marker.length);
+    return checkCampaignId('campaign', campaignArn.slice(at + marker.length));
   }
   return Fn.select(1, Fn.split(marker, campaignArn));
 }

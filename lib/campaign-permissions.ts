@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Annotations, ArnFormat, Lazy, Stack } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Aws, Lazy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { addNagSuppressions, CAMPAIGN_WILDCARD } from './nag-suppressions';
@@ -18,15 +18,28 @@ export const HANDLER_ACTIONS = [
  */
 export const POLICY_SIZE_BUDGET = 4_500;
 
+/**
+ * What the handler reads of its own stack: whether it is rolling back or being deleted, and which resource manages
+ * a campaign now (see lambda/lifecycle.ts). Granted on this stack only.
+ */
+export const STACK_ACTIONS = ['cloudformation:DescribeStacks', 'cloudformation:ListStackResources'] as const;
+
 /** Worst-case lengths of what a template leaves to deploy time. */
 const ASSUMED = { partition: 10 /* aws-us-gov */, region: 14, account: 12, campaignId: 36 /* a UUID */ };
-/** `{"Version":"2012-10-17","Statement":[{"Action":[...],"Effect":"Allow","Resource":[]}]}` and the actions. */
-const DOCUMENT_OVERHEAD = 80 + HANDLER_ACTIONS.reduce((sum, action) => sum + action.length + 3, 0);
+/** `arn:<partition>:cloudformation:<region>:<account>:stack/<name, up to 128>/<uuid>`, at its longest. */
+const ASSUMED_STACK_ID_LENGTH = 229;
+/** The policy document without campaign ARNs: the syntax of its two statements, the actions and the stack id. */
+const DOCUMENT_OVERHEAD =
+  140 +
+  [...HANDLER_ACTIONS, ...STACK_ACTIONS].reduce((sum, action) => sum + action.length + 3, 0) +
+  ASSUMED_STACK_ID_LENGTH;
 
 /**
- * The handler role's permissions on the stack's campaigns: one inline policy for all of them, listing each
- * campaign's ARN until the document would pass `POLICY_SIZE_BUDGET`, then one wildcard for the campaigns of the
- * stack's account and region (with a synth-time warning).
+ * The handler role's permissions: on the stack's campaigns, and to read the stack itself. One inline policy for all
+ * campaigns, listing each campaign's ARN until the document would pass `POLICY_SIZE_BUDGET`, then one wildcard for
+ * the campaigns of the stack's account and region (with a synth-time warning). The wildcard is also used when a
+ * campaign id is a token (a parameter, say): its value can change at deploy time while the template stays the
+ * same, and the old campaign's cleanup Delete would then find its permission already gone.
  *
  * The policy's logical id and name are derived from its content. When a resource moves to another campaign,
  * CloudFormation creates the new policy first, updates the resource, and only in its cleanup phase deletes the old
@@ -64,14 +77,27 @@ export class CampaignPermissions extends Construct {
       45 + ASSUMED.partition + ASSUMED.region + ASSUMED.account + (campaignIdLength ?? ASSUMED.campaignId);
     this.campaigns.set(JSON.stringify(Stack.of(this).resolve(campaignArn)), { arn: campaignArn, estimatedLength });
     if (!this.wildcard && this.estimatedSize() > POLICY_SIZE_BUDGET) {
-      this.wildcard = true;
-      addNagSuppressions(this.policy, [CAMPAIGN_WILDCARD]);
+      this.useWildcard();
       Annotations.of(this).addWarningV2(
         'cdk-connect-campaign-limits:policyWildcard',
         `More than ${this.campaigns.size - 1} campaigns would make the handler's policy larger than ${POLICY_SIZE_BUDGET} characters ` +
           `(IAM allows 10,240 per role): it grants access to every campaign of this account and region instead.`,
       );
     }
+  }
+
+  /** Grants the handler access to every campaign of the stack's account and region. */
+  public grantAllCampaigns(reason: string): void {
+    if (this.wildcard) return;
+    this.useWildcard();
+    Annotations.of(this).addInfo(
+      `The handler may call its connect-campaigns actions on every campaign of this account and region: ${reason}`,
+    );
+  }
+
+  private useWildcard(): void {
+    this.wildcard = true;
+    addNagSuppressions(this.policy, [CAMPAIGN_WILDCARD]);
   }
 
   private estimatedSize(): number {
@@ -92,15 +118,20 @@ export class CampaignPermissions extends Construct {
         }),
       ];
     }
-    return [...this.campaigns.values()].map(({ arn }) => arn);
+    // Sorted, so that the order of the constructs does not change the policy (nor its hash).
+    return [...this.campaigns.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, { arn }]) => arn);
   }
 
   private document(): unknown {
     return new iam.PolicyDocument({
-      statements: [new iam.PolicyStatement({ actions: [...HANDLER_ACTIONS], resources: this.resources() })],
+      statements: [
+        new iam.PolicyStatement({ actions: [...HANDLER_ACTIONS], resources: this.resources() }),
+        new iam.PolicyStatement({ actions: [...STACK_ACTIONS], resources: [Aws.STACK_ID] }),
+      ],
     }).toJSON();
   }
 
+  /** A hash of the campaign resources only: the rest of the document never changes. */
   private contentHash(): string {
     const resolved = JSON.stringify(Stack.of(this).resolve(this.resources()));
     return createHash('sha256').update(resolved).digest('hex').slice(0, 8).toUpperCase();

@@ -33,10 +33,12 @@ const MANAGED_LOGS_POLICY: NagSuppression = {
 /** The wildcard that `CampaignPermissions` falls back to for more campaigns than one policy can list. */
 export const CAMPAIGN_WILDCARD: NagSuppression = {
   id: 'AwsSolutions-IAM5',
-  appliesTo: [{ regex: '/^Resource::arn:<AWS::Partition>:connect-campaigns:[^:]+:[^:]+:campaign\\/\\*$/' }],
+  // The region and account are literals, or <AWS::Region> and <AWS::AccountId> in an environment-agnostic stack.
+  appliesTo: [{ regex: '/^Resource::arn:<AWS::Partition>:connect-campaigns:.+:campaign\\/\\*$/' }],
   reason:
-    'More campaigns than one IAM policy can list by ARN (IAM allows 10,240 characters per role): the handler may ' +
-    'call its three connect-campaigns actions on the campaigns of this account and region only',
+    'More campaigns than one IAM policy can list by ARN (IAM allows 10,240 characters per role), or a campaign id ' +
+    'that is only known at deploy time: the handler may call its three connect-campaigns actions on the campaigns ' +
+    'of this account and region only',
 };
 
 /** Adds suppressions to a resource, keeping those already there (as `NagSuppressions` does). */

@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { CampaignCommunicationLimits } from '../../lib';
 import { HANDLER_ACTIONS, POLICY_SIZE_BUDGET } from '../../lib/campaign-permissions';
@@ -27,7 +27,7 @@ function campaignPolicy(template: Template): [string, any] {
   return Object.entries(policies)[0];
 }
 
-test('grants only the actions the handler calls, on each campaign ARN', () => {
+test('grants only the actions the handler calls, on each campaign ARN, and reading this stack', () => {
   const template = Template.fromStack(stackWith([uuid(1), uuid(2)]));
   const [, policy] = campaignPolicy(template);
   const arn = (id: string) => ({
@@ -35,6 +35,11 @@ test('grants only the actions the handler calls, on each campaign ARN', () => {
   });
   expect(policy.Properties.PolicyDocument.Statement).toEqual([
     { Action: [...HANDLER_ACTIONS], Effect: 'Allow', Resource: [arn(uuid(1)), arn(uuid(2))] },
+    {
+      Action: ['cloudformation:DescribeStacks', 'cloudformation:ListStackResources'],
+      Effect: 'Allow',
+      Resource: { Ref: 'AWS::StackId' },
+    },
   ]);
   expect(HANDLER_ACTIONS).toEqual([
     'connect-campaigns:UpdateCampaignCommunicationLimits',
@@ -60,6 +65,29 @@ test('the policy is a new resource with a new name when the set of campaigns cha
   expect(again).toBe(before);
   expect(after).not.toBe(before);
   expect(afterPolicy.Properties.PolicyName).not.toBe(againPolicy.Properties.PolicyName);
+});
+
+test('the order of the constructs does not change the policy', () => {
+  const [forward, forwardPolicy] = campaignPolicy(Template.fromStack(stackWith([uuid(1), uuid(2)])));
+  const [backward, backwardPolicy] = campaignPolicy(Template.fromStack(stackWith([uuid(2), uuid(1)])));
+  expect(backward).toBe(forward);
+  expect(backwardPolicy).toEqual(forwardPolicy);
+});
+
+test('a campaign id from a token (a parameter) gets the account and region wildcard, with a note', () => {
+  const stack = stackWith([uuid(1)]);
+  new CampaignCommunicationLimits(stack, 'FromParameter', {
+    campaignId: new CfnParameter(stack, 'CampaignId').valueAsString,
+    communicationLimits: [{ maxCountPerRecipient: 1, frequency: 1 }],
+  });
+  const [, policy] = campaignPolicy(Template.fromStack(stack));
+  expect(policy.Properties.PolicyDocument.Statement[0].Resource).toEqual({
+    'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':connect-campaigns:us-east-1:123456789012:campaign/*']],
+  });
+  Annotations.fromStack(stack).hasInfo(
+    '/Limits/ConnectCampaignCommunicationLimitsProvider/CampaignPermissions',
+    Match.stringLikeRegexp('Limits/FromParameter takes its campaignId from a token'),
+  );
 });
 
 test('below the budget the policy lists every campaign, and its real size stays within the budget', () => {

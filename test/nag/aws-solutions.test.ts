@@ -2,7 +2,7 @@
  * cdk-nag's AwsSolutions pack over the example app's stack and over stacks with many constructs: no finding may be
  * left unsuppressed, and every suppression the library adds is specific (one rule, one finding, one reason).
  */
-import { Annotations as CoreAnnotations, App, Aspects, Stack } from 'aws-cdk-lib';
+import { Annotations as CoreAnnotations, App, Aspects, CfnParameter, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { CfnCampaign } from 'aws-cdk-lib/aws-connectcampaignsv2';
 import { AwsSolutionsChecks, NagPackSuppression } from 'cdk-nag';
@@ -45,6 +45,26 @@ test('the example app stack has no unsuppressed finding', () => {
 test('an environment-agnostic stack has no unsuppressed finding', () => {
   const app = new App();
   const stack = new CampaignLimitsExampleStack(app, 'CampaignLimitsExample', { campaignId: PLACEHOLDER_CAMPAIGN_ID });
+  expect(findingsOf(app, stack)).toEqual([]);
+});
+
+test('an environment-agnostic stack past the policy budget has no unsuppressed finding', () => {
+  const app = new App();
+  const stack = new Stack(app, 'ManyLimitsAnywhere');
+  for (let i = 0; i < 50; i++) {
+    new CampaignCommunicationLimits(stack, `Limits${i}`, { campaignId: uuid(i), communicationLimits: LIMITS });
+  }
+  CoreAnnotations.of(stack).acknowledgeWarning('cdk-connect-campaign-limits:policyWildcard', 'expected: 50 campaigns');
+  expect(findingsOf(app, stack)).toEqual([]);
+});
+
+test('a campaign id from a parameter (the wildcard) has no unsuppressed finding', () => {
+  const app = new App();
+  const stack = new Stack(app, 'ParameterLimits', { env: ENV });
+  new CampaignCommunicationLimits(stack, 'Limits', {
+    campaignId: new CfnParameter(stack, 'CampaignId').valueAsString,
+    communicationLimits: LIMITS,
+  });
   expect(findingsOf(app, stack)).toEqual([]);
 });
 

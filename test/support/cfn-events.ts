@@ -35,12 +35,15 @@ export const OVERRIDE = {
   instanceLimitsHandling: 'OPT_IN' as const,
 };
 
+/** The logical id of the resource in these events. */
+export const COMMON_LOGICAL_ID = 'OutreachLimits00FB826E';
+
 const COMMON = {
   ServiceToken: DELIVERED.ServiceToken!,
   ResponseURL: 'https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/secret?X-Amz-Signature=abc',
   StackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/CampaignLimits/11111111-2222-3333-4444-555555555555',
   RequestId: 'req-1',
-  LogicalResourceId: 'OutreachLimits00FB826E',
+  LogicalResourceId: COMMON_LOGICAL_ID,
   ResourceType: RESOURCE_TYPE,
 };
 

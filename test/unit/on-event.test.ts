@@ -15,12 +15,19 @@ import {
   UpdateCampaignCommunicationLimitsCommand,
   ValidationException,
 } from '@aws-sdk/client-connectcampaignsv2';
+import {
+  CloudFormationClient,
+  DescribeStacksCommand,
+  ListStackResourcesCommand,
+  type StackResourceSummary,
+} from '@aws-sdk/client-cloudformation';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { logger } from '../../lambda/logger';
 import { handler } from '../../lambda/on-event';
 import {
   CAMPAIGN_ID,
+  COMMON_LOGICAL_ID,
   createEvent,
   deleteEvent,
   DELIVERED,
@@ -31,7 +38,25 @@ import {
 } from '../support/cfn-events';
 
 const campaigns = mockClient(ConnectCampaignsV2Client);
+const stacks = mockClient(CloudFormationClient);
 const meta = { $metadata: {} };
+const STACK_ID = createEvent().StackId;
+
+/** The stack as CloudFormation reports it: its status, and its resources of our type. */
+function stackIs(status: string, resources: Partial<StackResourceSummary>[] = []) {
+  stacks.on(DescribeStacksCommand, { StackName: STACK_ID }, true).resolves({
+    Stacks: [{ StackName: 'CampaignLimits', StackStatus: status as never, CreationTime: new Date() }],
+  });
+  stacks.on(ListStackResourcesCommand, { StackName: STACK_ID }, true).resolves({
+    StackResourceSummaries: resources.map((r) => ({
+      ResourceType: 'Custom::ConnectCampaignCommunicationLimits',
+      ResourceStatus: 'UPDATE_COMPLETE' as const,
+      LastUpdatedTimestamp: new Date(),
+      LogicalResourceId: 'Other',
+      ...r,
+    })),
+  });
+}
 
 const UPDATE_INPUT = { id: CAMPAIGN_ID, communicationLimitsOverride: OVERRIDE };
 const DELETE_INPUT = { id: CAMPAIGN_ID, config: 'ALL_CHANNEL_SUBTYPES' as const };
@@ -45,7 +70,11 @@ function invalidState(state: 'Running' | 'Paused' | 'Completed') {
   return new InvalidCampaignStateException({ message: 'Invalid campaign state', state, ...meta });
 }
 
-beforeEach(() => campaigns.reset());
+beforeEach(() => {
+  campaigns.reset();
+  stacks.reset();
+  stackIs('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS');
+});
 
 describe('Create', () => {
   test('applies the stringified limits as integers and returns the campaign id as physical id', async () => {
@@ -184,6 +213,35 @@ describe('Update', () => {
     await expect(handler(updateEvent(withoutHandling, DELIVERED), lambdaContext())).resolves.toBeDefined();
   });
 
+  test('a rollback Update to a campaign that is gone succeeds: nothing to restore, and no UPDATE_ROLLBACK_FAILED', async () => {
+    stackIs('UPDATE_ROLLBACK_IN_PROGRESS');
+    campaigns
+      .on(UpdateCampaignCommunicationLimitsCommand)
+      .rejects(new ResourceNotFoundException({ message: 'Resource not found', ...meta }));
+    await expect(handler(updateEvent(PREVIOUS, DELIVERED), lambdaContext())).resolves.toMatchObject({
+      PhysicalResourceId: CAMPAIGN_ID,
+    });
+  });
+
+  test('a rollback Update to a running campaign whose limits were changed meanwhile succeeds, leaving them', async () => {
+    stackIs('UPDATE_ROLLBACK_IN_PROGRESS');
+    campaigns.on(UpdateCampaignCommunicationLimitsCommand).rejects(invalidState('Running'));
+    campaigns.on(DescribeCampaignCommand).resolves({ campaign: { communicationLimitsOverride: OVERRIDE } as never });
+    await expect(handler(updateEvent(PREVIOUS, DELIVERED), lambdaContext())).resolves.toMatchObject({
+      PhysicalResourceId: CAMPAIGN_ID,
+    });
+  });
+
+  test('the same failure outside a rollback fails the Update', async () => {
+    stackIs('UPDATE_IN_PROGRESS');
+    campaigns
+      .on(UpdateCampaignCommunicationLimitsCommand)
+      .rejects(new ResourceNotFoundException({ message: 'Resource not found', ...meta }));
+    await expect(handler(updateEvent(DELIVERED, PREVIOUS), lambdaContext())).rejects.toThrow(
+      `campaign ${CAMPAIGN_ID} was not found in this account and region`,
+    );
+  });
+
   test('a bad new value fails before any call even when the old properties were fine', async () => {
     const bad = { ...DELIVERED, CommunicationLimits: [{ MaxCountPerRecipient: '3', Frequency: '0', Unit: 'DAY' }] };
     await expect(handler(updateEvent(bad, DELIVERED), lambdaContext())).rejects.toThrow(
@@ -235,13 +293,64 @@ describe('Delete', () => {
     await expect(handler(deleteEvent(bad), lambdaContext())).resolves.toEqual({});
   });
 
-  test('fails on access denied: that is not "nothing left to remove"', async () => {
+  test('fails on access denied once the grace for IAM propagation is over: that is not "nothing left to remove"', async () => {
     campaigns
       .on(DeleteCampaignCommunicationLimitsCommand)
       .rejects(new AccessDeniedException({ message: 'User is not authorized', ...meta }));
-    await expect(handler(deleteEvent(), lambdaContext())).rejects.toThrow(
-      `DeleteCampaignCommunicationLimits failed for campaign ${CAMPAIGN_ID}: AccessDeniedException: User is not authorized`,
+    // 16 s left, 15 s kept back to answer: about a second of retries.
+    await expect(handler(deleteEvent(), lambdaContext(16_000))).rejects.toThrow(
+      /^DeleteCampaignCommunicationLimits failed for campaign \S+ after \d+ attempts: AccessDeniedException: User is not authorized$/,
     );
+  });
+
+  test("a renamed or moved construct: the old resource's Delete leaves the campaign to its new owner", async () => {
+    stackIs('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', [
+      { LogicalResourceId: 'RenamedLimits', PhysicalResourceId: CAMPAIGN_ID, ResourceStatus: 'CREATE_COMPLETE' },
+      { LogicalResourceId: COMMON_LOGICAL_ID, PhysicalResourceId: CAMPAIGN_ID, ResourceStatus: 'DELETE_IN_PROGRESS' },
+    ]);
+    await expect(handler(deleteEvent(), lambdaContext())).resolves.toEqual({});
+    expect(campaigns.calls()).toHaveLength(0);
+  });
+
+  test('the cleanup Delete after a replacement removes the old override: the resource itself has moved on', async () => {
+    stackIs('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', [
+      {
+        LogicalResourceId: COMMON_LOGICAL_ID,
+        PhysicalResourceId: OTHER_CAMPAIGN_ID,
+        ResourceStatus: 'UPDATE_COMPLETE',
+      },
+    ]);
+    campaigns.on(DeleteCampaignCommunicationLimitsCommand, DELETE_INPUT, true).resolves({});
+    await handler(deleteEvent(), lambdaContext());
+    expect(stacks).toHaveReceivedCommandTimes(ListStackResourcesCommand, 1);
+    expect(campaigns).toHaveReceivedCommandTimes(DeleteCampaignCommunicationLimitsCommand, 1);
+  });
+
+  test('a resource being deleted elsewhere in the stack is no owner', async () => {
+    stackIs('UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS', [
+      { LogicalResourceId: 'Other', PhysicalResourceId: CAMPAIGN_ID, ResourceStatus: 'DELETE_COMPLETE' },
+    ]);
+    campaigns.on(DeleteCampaignCommunicationLimitsCommand, DELETE_INPUT, true).resolves({});
+    await handler(deleteEvent(), lambdaContext());
+    expect(stacks).toHaveReceivedCommandTimes(ListStackResourcesCommand, 1);
+    expect(campaigns).toHaveReceivedCommandTimes(DeleteCampaignCommunicationLimitsCommand, 1);
+  });
+
+  test('while the whole stack is deleted, its resources are not listed', async () => {
+    stackIs('DELETE_IN_PROGRESS');
+    campaigns.on(DeleteCampaignCommunicationLimitsCommand, DELETE_INPUT, true).resolves({});
+    await handler(deleteEvent(), lambdaContext());
+    expect(stacks).toHaveReceivedCommandTimes(ListStackResourcesCommand, 0);
+    expect(campaigns).toHaveReceivedCommandTimes(DeleteCampaignCommunicationLimitsCommand, 1);
+  });
+
+  test('when the stack cannot be read, the Delete goes ahead', async () => {
+    stacks
+      .on(DescribeStacksCommand)
+      .rejects(Object.assign(new Error('Stack does not exist'), { name: 'ValidationError' }));
+    campaigns.on(DeleteCampaignCommunicationLimitsCommand, DELETE_INPUT, true).resolves({});
+    await expect(handler(deleteEvent(), lambdaContext())).resolves.toEqual({});
+    expect(campaigns).toHaveReceivedCommandTimes(DeleteCampaignCommunicationLimitsCommand, 1);
   });
 });
 
@@ -254,6 +363,15 @@ describe('retries', () => {
     campaigns.on(UpdateCampaignCommunicationLimitsCommand).rejectsOnce(error()).rejectsOnce(error()).resolves({});
     await expect(handler(createEvent(), lambdaContext())).resolves.toMatchObject({ PhysicalResourceId: CAMPAIGN_ID });
     expect(campaigns).toHaveReceivedCommandTimes(UpdateCampaignCommunicationLimitsCommand, 3);
+  });
+
+  test('retries AccessDenied while IAM may still be propagating a new policy', async () => {
+    campaigns
+      .on(UpdateCampaignCommunicationLimitsCommand)
+      .rejectsOnce(new AccessDeniedException({ message: 'User is not authorized', ...meta }))
+      .resolves({});
+    await expect(handler(createEvent(), lambdaContext())).resolves.toMatchObject({ PhysicalResourceId: CAMPAIGN_ID });
+    expect(campaigns).toHaveReceivedCommandTimes(UpdateCampaignCommunicationLimitsCommand, 2);
   });
 
   test('does not retry a validation error', async () => {

@@ -1,0 +1,53 @@
+/**
+ * The handler's view of its own stack, from the CloudFormation API: whether the stack is rolling back or being
+ * deleted, and which resource of the stack owns a campaign now. Retried like the campaign calls.
+ */
+import {
+  CloudFormationClient,
+  DescribeStacksCommand,
+  ListStackResourcesCommand,
+  type StackResourceSummary,
+} from '@aws-sdk/client-cloudformation';
+import { RetriesFailed, RetryOptions, withRetries } from './retry';
+
+export class StackApi {
+  constructor(
+    private readonly client: CloudFormationClient,
+    private readonly stackId: string,
+    private readonly retry: RetryOptions,
+  ) {}
+
+  /** The stack's current status, e.g. `UPDATE_ROLLBACK_IN_PROGRESS`. */
+  async status(): Promise<string | undefined> {
+    const output = await this.call('DescribeStacks', () =>
+      this.client.send(new DescribeStacksCommand({ StackName: this.stackId })),
+    );
+    return output.Stacks?.[0]?.StackStatus;
+  }
+
+  /** Every resource of the stack as CloudFormation records it now (all pages). */
+  async resources(): Promise<StackResourceSummary[]> {
+    const all: StackResourceSummary[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await this.call('ListStackResources', () =>
+        this.client.send(
+          new ListStackResourcesCommand({ StackName: this.stackId, ...(nextToken ? { NextToken: nextToken } : {}) }),
+        ),
+      );
+      all.push(...(page.StackResourceSummaries ?? []));
+      nextToken = page.NextToken;
+    } while (nextToken);
+    return all;
+  }
+
+  private async call<T>(operation: string, send: () => Promise<T>): Promise<T> {
+    try {
+      return await withRetries(send, this.retry);
+    } catch (error) {
+      const { lastError } = error as RetriesFailed;
+      const what = lastError instanceof Error ? `${lastError.name}: ${lastError.message}` : String(lastError);
+      throw new Error(`${operation} failed for stack ${this.stackId}: ${what}`, { cause: lastError });
+    }
+  }
+}
