@@ -3,7 +3,7 @@
  * rules the construct checks at synth time, and compares overrides.
  */
 import type { CommunicationLimit, CommunicationLimitsConfig } from '@aws-sdk/client-connectcampaignsv2';
-import type { CommunicationLimitsResourceProperties } from '../lib/shared/contract';
+import type { CommunicationLimitProperties, CommunicationLimitsResourceProperties } from '../lib/shared/contract';
 import {
   checkCampaignId,
   checkCommunicationLimitCount,
@@ -60,9 +60,10 @@ export function parseRemovalPolicy(properties: unknown): RemovalPolicyValue {
   return checkRemovalPolicy('removalPolicy', value);
 }
 
-function parseLimit(raw: unknown, index: number): CommunicationLimit {
+function parseLimit(value: unknown, index: number): CommunicationLimit {
   const field = `communicationLimits[${index}]`;
-  if (!isObject(raw)) throw new InvalidPropertyError(field, raw, 'a limit object');
+  if (!isObject(value)) throw new InvalidPropertyError(field, value, 'a limit object');
+  const raw = value as Partial<Record<keyof CommunicationLimitProperties<string>, unknown>>;
   return {
     maxCountPerRecipient: checkMaxCountPerRecipient(`${field}.maxCountPerRecipient`, raw.MaxCountPerRecipient),
     frequency: checkFrequency(`${field}.frequency`, raw.Frequency),
@@ -79,13 +80,13 @@ export function overrideMatches(
   current: CommunicationLimitsConfig | undefined,
   desired: CommunicationLimitsConfig,
 ): boolean {
-  if (
-    desired.instanceLimitsHandling !== undefined &&
-    current?.instanceLimitsHandling !== desired.instanceLimitsHandling
-  ) {
-    return false;
-  }
-  return limitKeys(current).join() === limitKeys(desired).join();
+  const handlingMatches =
+    desired.instanceLimitsHandling === undefined || current?.instanceLimitsHandling === desired.instanceLimitsHandling;
+  return handlingMatches && sameLimitList(current, desired);
+}
+
+function sameLimitList(a: CommunicationLimitsConfig | undefined, b: CommunicationLimitsConfig): boolean {
+  return limitKeys(a).join() === limitKeys(b).join();
 }
 
 function limitKeys(config: CommunicationLimitsConfig | undefined): string[] {
@@ -98,7 +99,7 @@ export function sameDesiredLimits(a: DesiredLimits, b: DesiredLimits): boolean {
   return (
     a.campaignId === b.campaignId &&
     a.override.instanceLimitsHandling === b.override.instanceLimitsHandling &&
-    limitKeys(a.override).join() === limitKeys(b.override).join()
+    sameLimitList(a.override, b.override)
   );
 }
 

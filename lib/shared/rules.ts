@@ -58,14 +58,10 @@ const INTEGER_TEXT = /^-?[0-9]+$/;
  * Reads an integer strictly: a JavaScript integer, or a string of decimal digits (CloudFormation delivers every
  * number as a string). `"7.0"`, `" 7"`, `"7e0"`, `""` and `true` are rejected, never coerced.
  */
-function integerIn(field: string, value: unknown, range: { min: number; max: number }): number {
+function integerIn(field: string, value: unknown, range: { min: number; max: number }, expected: string): number {
   const parsed =
     typeof value === 'number' ? value : typeof value === 'string' && INTEGER_TEXT.test(value) ? Number(value) : NaN;
   if (!Number.isSafeInteger(parsed) || parsed < range.min || parsed > range.max) {
-    const expected =
-      range.max === CONSTRAINTS.maxCountPerRecipient.max
-        ? `an integer >= ${range.min}`
-        : `an integer from ${range.min} to ${range.max}`;
     throw new InvalidPropertyError(field, value, expected);
   }
   return parsed;
@@ -79,11 +75,18 @@ function oneOf<T extends string>(field: string, value: unknown, allowed: readonl
 }
 
 export function checkFrequency(field: string, value: unknown): number {
-  return integerIn(field, value, CONSTRAINTS.frequency);
+  const { min, max } = CONSTRAINTS.frequency;
+  return integerIn(field, value, CONSTRAINTS.frequency, `an integer from ${min} to ${max}`);
 }
 
 export function checkMaxCountPerRecipient(field: string, value: unknown): number {
-  return integerIn(field, value, CONSTRAINTS.maxCountPerRecipient);
+  // The upper bound is the model's 32-bit integer: not worth naming in the message.
+  return integerIn(
+    field,
+    value,
+    CONSTRAINTS.maxCountPerRecipient,
+    `an integer >= ${CONSTRAINTS.maxCountPerRecipient.min}`,
+  );
 }
 
 export function checkUnit(field: string, value: unknown): CommunicationLimitTimeUnitValue {

@@ -210,7 +210,10 @@ describe('Update', () => {
     campaigns
       .on(DescribeCampaignCommand)
       .resolves({ campaign: { communicationLimitsOverride: PREVIOUS_OVERRIDE } as never });
-    await expect(handler(updateEvent(withoutHandling, DELIVERED), lambdaContext())).resolves.toBeDefined();
+    await expect(handler(updateEvent(withoutHandling, DELIVERED), lambdaContext())).resolves.toMatchObject({
+      PhysicalResourceId: CAMPAIGN_ID,
+    });
+    expect(campaigns).toHaveReceivedCommandTimes(UpdateCampaignCommunicationLimitsCommand, 1);
   });
 
   test('a rollback Update to a campaign that is gone succeeds: nothing to restore, and no UPDATE_ROLLBACK_FAILED', async () => {
@@ -282,7 +285,7 @@ describe('Delete', () => {
     expect(campaigns.calls()).toHaveLength(1);
   });
 
-  test('makes no call for a physical id that is not a campaign id (a failed create)', async () => {
+  test("defensive: makes no call for a physical id that is not a campaign id (the framework answers a failed create's Delete itself)", async () => {
     await handler(deleteEvent(DELIVERED, 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED'), lambdaContext());
     expect(campaigns.calls()).toHaveLength(0);
   });
