@@ -4,6 +4,8 @@
  * and drives custom resources through their ServiceToken functions. Test harness: no AWS account is involved.
  */
 export { LocalCloudFormation, StackStateError } from './local-cloudformation';
+export { CloudFormationApi, PAGE_SIZE } from './cloudformation-api';
+export type { StackSource } from './cloudformation-api';
 export { inertModel } from './builtin-models';
 export type { InertModelOptions } from './builtin-models';
 export { stringifyProperties, MAX_RESPONSE_BYTES } from './custom-resource';
@@ -14,6 +16,9 @@ export type { Template, TemplateResource } from './template';
 export type {
   DeployOptions,
   LambdaLogLine,
+  LiveResource,
+  LiveStack,
+  LiveStackStatus,
   LocalCloudFormationOptions,
   OperationPhase,
   OperationResult,
@@ -24,6 +29,7 @@ export type {
   ResourceModelRequest,
   ResourceModelResult,
   ResourceModelUpdateRequest,
+  ResourceStatus,
   StackDescription,
   StackEvent,
   StackResource,

@@ -4,9 +4,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { readAssembly } from './assembly';
 import { builtinModels } from './builtin-models';
+import { CloudFormationApi } from './cloudformation-api';
 import { CustomResourceDriver } from './custom-resource';
 import { LambdaApi } from './lambda-api';
 import { LambdaHost } from './lambda-host';
+import { StackTracker } from './live-state';
 import { RESPONSE_HOST, ResponseServer } from './response-server';
 import { RESPONSE_REDIRECT_ENV } from './runtime/protocol';
 import { buildRuntime } from './runtime-build';
@@ -49,6 +51,7 @@ interface Servers {
   readonly workDir: string;
   readonly lambdas: LambdaHost;
   readonly lambdaApi: LambdaApi;
+  readonly cloudFormationApi: CloudFormationApi;
   readonly responses: ResponseServer;
   readonly engine: StackEngine;
 }
@@ -57,6 +60,8 @@ export class LocalCloudFormation {
   public readonly region: string;
   public readonly accountId: string;
   private readonly stacks = new Map<string, StackRecord>();
+  /** The live state of every stack by stack id, deleted ones included (DescribeStacks finds them by id). */
+  private readonly trackers = new Map<string, StackTracker>();
   private readonly busy = new Set<string>();
   private servers?: Promise<Servers>;
 
@@ -119,14 +124,22 @@ export class LocalCloudFormation {
     return { stackName, stackId: record.id, status: record.status, resources, outputs: record.outputs };
   }
 
+  /**
+   * The URL of the runner's CloudFormation API endpoint (DescribeStacks, ListStackResources), which functions get as
+   * `AWS_ENDPOINT_URL_CLOUDFORMATION`. It reports the stacks' live state, also while an operation runs.
+   */
+  public async cloudFormationEndpoint(): Promise<string> {
+    return (await this.start()).cloudFormationApi.url;
+  }
+
   /** Stops the function processes and the servers, and removes the runner's temporary files. */
   public async close(): Promise<void> {
     const servers = this.servers;
     this.servers = undefined;
     if (!servers) return;
-    const { lambdas, lambdaApi, responses, workDir } = await servers;
+    const { lambdas, lambdaApi, cloudFormationApi, responses, workDir } = await servers;
     await lambdas.close();
-    await Promise.all([lambdaApi.close(), responses.close()]);
+    await Promise.all([lambdaApi.close(), cloudFormationApi.close(), responses.close()]);
     fs.rmSync(workDir, { recursive: true, force: true });
   }
 
@@ -140,6 +153,18 @@ export class LocalCloudFormation {
     }
   }
 
+  /** A stack's live state; a new stack's replaces (deletes) any other of its name, as one in ROLLBACK_COMPLETE. */
+  private tracker(stackName: string, stackId: string): StackTracker {
+    const existing = this.trackers.get(stackId);
+    if (existing) return existing;
+    for (const other of this.trackers.values()) {
+      if (other.stackName === stackName && !other.deleted) other.markDeleted();
+    }
+    const tracker = new StackTracker(stackName, stackId);
+    this.trackers.set(stackId, tracker);
+    return tracker;
+  }
+
   private start(): Promise<Servers> {
     this.servers ??= this.startServers();
     return this.servers;
@@ -149,6 +174,9 @@ export class LocalCloudFormation {
     const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-cloudformation-'));
     const runtime = buildRuntime(path.join(workDir, 'runtime'));
     const responses = await ResponseServer.start();
+    const cloudFormationApi = await CloudFormationApi.start(() =>
+      [...this.trackers.values()].map((tracker) => tracker.describe()),
+    );
     // The API serves the host created just below, once it knows the API's own URL.
     const lambdaApi = await LambdaApi.start({
       find: (name) => lambdas.find(name),
@@ -156,7 +184,13 @@ export class LocalCloudFormation {
     });
     const lambdas = new LambdaHost({
       runtime,
-      environment: { ...DUMMY_CREDENTIALS, ...OFFLINE_NPM, PATH: process.env.PATH ?? '', ...this.options.env },
+      environment: {
+        ...DUMMY_CREDENTIALS,
+        ...OFFLINE_NPM,
+        AWS_ENDPOINT_URL_CLOUDFORMATION: cloudFormationApi.url,
+        PATH: process.env.PATH ?? '',
+        ...this.options.env,
+      },
       runtimeEnvironment: {
         AWS_REGION: this.region,
         AWS_DEFAULT_REGION: this.region,
@@ -176,8 +210,9 @@ export class LocalCloudFormation {
         ...builtinModels({ lambdas, codeStore, assembly }),
         ...this.options.resourceModels,
       }),
+      tracker: (stackName, stackId) => this.tracker(stackName, stackId),
     });
-    return { workDir, lambdas, lambdaApi, responses, engine };
+    return { workDir, lambdas, lambdaApi, cloudFormationApi, responses, engine };
   }
 }
 

@@ -6,9 +6,19 @@ import { randomUUID } from 'node:crypto';
 import type { CloudAssembly } from './assembly';
 import { ActionResult, CustomResourceDriver, isCustomResourceType, stringifyProperties } from './custom-resource';
 import { evaluateCondition, resolveValue, Scope } from './intrinsics';
+import type { StackTracker } from './live-state';
 import { dependentsOf, FailurePolicy, runInDependencyOrder } from './scheduler';
 import { Template, TemplateResource, TemplateValidationError } from './template';
-import type { OperationPhase, OperationResult, ResourceAction, ResourceModel, StackEvent, StackStatus } from './types';
+import type {
+  OperationPhase,
+  OperationResult,
+  ResourceAction,
+  ResourceEventStatus,
+  ResourceModel,
+  ResourceStatus,
+  StackEvent,
+  StackStatus,
+} from './types';
 
 /** A resource as the stack holds it. */
 export interface ResourceRecord {
@@ -52,6 +62,8 @@ export interface EngineServices {
   readonly customResources: CustomResourceDriver;
   /** The models of non-custom types, for code found in the given assembly. */
   models(assembly: CloudAssembly): Readonly<Partial<Record<string, ResourceModel>>>;
+  /** The live state of a stack, for the CloudFormation API: a new stack's is made on first use. */
+  tracker(stackName: string, stackId: string): StackTracker;
 }
 
 /** The outcome of an operation: the stack as it is now (undefined once deleted) and the report. */
@@ -79,6 +91,7 @@ export class StackEngine {
     this.validateTypes(target, undefined);
     const stackId = `arn:aws:cloudformation:${this.services.region}:${this.services.accountId}:stack/${target.name}/${randomUUID()}`;
     const operation = new Operation(this.services, target.name, stackId);
+    operation.tracker.progress('CREATE_IN_PROGRESS', { parameters: target.parameters });
     const live: ResourceMap = new Map();
     const changes = emptyChanges();
     if (await this.deployResources(operation, target, new Map(), live, changes)) {
@@ -89,20 +102,24 @@ export class StackEngine {
         resources: live,
         outputs: this.outputs(target, stackId, live),
       };
-      return { stack, result: operation.result(stack) };
+      return operation.outcome(stack);
     }
+    operation.tracker.progress('ROLLBACK_IN_PROGRESS', {
+      reason: `${operation.failures('deploy')}Rollback requested by user.`,
+    });
     const remaining = await this.deleteResources(operation, target.assembly, live, 'rollback', 'skip-dependents');
     const status = remaining.size === 0 ? 'ROLLBACK_COMPLETE' : 'ROLLBACK_FAILED';
-    const stack = { ...target, id: stackId, status, resources: remaining, outputs: {} } as const;
-    return { stack, result: operation.result(stack) };
+    return operation.outcome({ ...target, id: stackId, status, resources: remaining, outputs: {} });
   }
 
   public async update(previous: StackRecord, target: StackTarget): Promise<EngineOutcome> {
     this.validateTypes(target, previous);
     const operation = new Operation(this.services, target.name, previous.id);
+    operation.tracker.progress('UPDATE_IN_PROGRESS', { parameters: target.parameters });
     const live: ResourceMap = new Map();
     const changes = emptyChanges();
     if (await this.deployResources(operation, target, previous.resources, live, changes)) {
+      operation.tracker.progress('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS');
       await this.cleanUp(operation, previous, live, changes);
       const stack = {
         ...target,
@@ -111,14 +128,15 @@ export class StackEngine {
         resources: live,
         outputs: this.outputs(target, previous.id, live),
       };
-      return { stack, result: operation.result(stack) };
+      return operation.outcome(stack);
     }
-    const stack = await this.rollBackUpdate(operation, previous, target, live, changes);
-    return { stack, result: operation.result(stack) };
+    operation.tracker.progress('UPDATE_ROLLBACK_IN_PROGRESS', { reason: operation.failures('deploy') });
+    return operation.outcome(await this.rollBackUpdate(operation, previous, target, live, changes));
   }
 
   public async delete(stack: StackRecord): Promise<EngineOutcome> {
     const operation = new Operation(this.services, stack.name, stack.id);
+    operation.tracker.progress('DELETE_IN_PROGRESS');
     const remaining = await this.deleteResources(
       operation,
       stack.assembly,
@@ -127,10 +145,10 @@ export class StackEngine {
       'skip-dependents',
     );
     if (remaining.size === 0) {
-      return { result: operation.result({ ...stack, status: 'DELETE_COMPLETE', outputs: {} }) };
+      const { result } = operation.outcome({ ...stack, status: 'DELETE_COMPLETE', resources: remaining, outputs: {} });
+      return { result };
     }
-    const failed = { ...stack, status: 'DELETE_FAILED' as const, resources: remaining };
-    return { stack: failed, result: operation.result(failed) };
+    return operation.outcome({ ...stack, status: 'DELETE_FAILED', resources: remaining });
   }
 
   /** CloudFormation rejects unknown types and type changes before it starts. */
@@ -174,7 +192,11 @@ export class StackEngine {
         try {
           resolved = resolveValue(resource.properties, scope) as Record<string, unknown>;
         } catch (error) {
-          operation.record(resource, before ? 'UPDATE' : 'CREATE', 'deploy', { ok: false, reason: messageOf(error) });
+          operation.record(resource, before ? 'UPDATE' : 'CREATE', 'deploy', {
+            ok: false,
+            reason: messageOf(error),
+            physicalId: before?.physicalId,
+          });
           return false;
         }
         if (!before) return this.createResource(operation, actions, resource, resolved, live, changes);
@@ -197,6 +219,7 @@ export class StackEngine {
     live: ResourceMap,
     changes: Changes,
   ): Promise<boolean> {
+    operation.starting(resource, 'CREATE', undefined);
     const result = await actions.create(resource.logicalId, resource.type, resolved);
     operation.record(resource, 'CREATE', 'deploy', result);
     if (result.physicalId !== undefined) {
@@ -224,6 +247,7 @@ export class StackEngine {
     live: ResourceMap,
     changes: Changes,
   ): Promise<boolean> {
+    operation.starting(resource, 'UPDATE', before.physicalId);
     const result = await actions.update(before, resolved);
     operation.record(resource, 'UPDATE', 'deploy', result.ok ? result : { ...result, physicalId: before.physicalId });
     if (!result.ok) {
@@ -248,8 +272,11 @@ export class StackEngine {
       ([logicalId, before]) => live.get(logicalId)!.physicalId !== before.physicalId,
     );
     // Both are records of the old template: deleted in its reverse dependency order.
+    // The old physical id of a replacement is no longer the logical resource's: its delete does not show on it.
+    const replacedIds = new Set(replaced.map(([logicalId]) => logicalId));
     await this.deleteResources(operation, previous.assembly, new Map([...removed, ...replaced]), 'cleanup', 'ignore', {
-      replaced: new Set(replaced.map(([logicalId]) => logicalId)),
+      replaced: replacedIds,
+      detached: replacedIds,
     });
   }
 
@@ -270,6 +297,8 @@ export class StackEngine {
     for (const [logicalId, before] of changes.updated) {
       const current = live.get(logicalId)!;
       if (current.physicalId === before.physicalId) restore.set(logicalId, { current, before });
+      // A replaced resource is the old physical one again; the new one goes in the rollback cleanup.
+      else operation.tracker.resource(logicalId, before.type, 'UPDATE_COMPLETE', before.physicalId);
     }
     for (const [logicalId, { before, attempted }] of changes.failedUpdates) {
       // A model that replaces on every change left the old resource untouched: nothing to put back.
@@ -288,6 +317,7 @@ export class StackEngine {
       (logicalId) => restore.get(logicalId)!.before.dependencies,
       async (logicalId) => {
         const { current, before } = restore.get(logicalId)!;
+        operation.starting(before, 'UPDATE', current.physicalId);
         const result = await actions.update(current, before.resolved);
         operation.record(
           before,
@@ -313,7 +343,10 @@ export class StackEngine {
       }
       return { ...previous, status: 'UPDATE_ROLLBACK_FAILED', resources };
     }
-    await this.deleteResources(operation, target.assembly, createdHere, 'rollback-cleanup', 'ignore');
+    operation.tracker.progress('UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS');
+    await this.deleteResources(operation, target.assembly, createdHere, 'rollback-cleanup', 'ignore', {
+      detached: new Set([...createdHere.keys()].filter((logicalId) => previous.resources.has(logicalId))),
+    });
     return { ...previous, status: 'UPDATE_ROLLBACK_COMPLETE', resources };
   }
 
@@ -327,7 +360,12 @@ export class StackEngine {
     records: ReadonlyMap<string, ResourceRecord>,
     phase: OperationPhase,
     policy: FailurePolicy,
-    options: { readonly replaced?: ReadonlySet<string> } = {},
+    options: {
+      /** Old physical ids of replacements: their `UpdateReplacePolicy` applies, not their `DeletionPolicy`. */
+      readonly replaced?: ReadonlySet<string>;
+      /** Physical ids that are no longer (or not) the logical resource's: the live state does not show their delete. */
+      readonly detached?: ReadonlySet<string>;
+    } = {},
   ): Promise<ResourceMap> {
     const actions = operation.actions(assembly);
     const dependents = dependentsOf(
@@ -338,13 +376,17 @@ export class StackEngine {
       dependents,
       async (logicalId) => {
         const record = records.get(logicalId)!;
+        const detached = options.detached?.has(logicalId) ?? false;
         const retainedBy = options.replaced?.has(logicalId) ? record.updateReplacePolicy : record.deletionPolicy;
         if (retains(retainedBy, phase)) {
-          operation.record(record, 'DELETE', phase, { skipped: `${retainedBy} policy`, physicalId: record.physicalId });
+          const skipped = { skipped: `${retainedBy} policy`, physicalId: record.physicalId };
+          operation.record(record, 'DELETE', phase, skipped, detached);
           return true;
         }
+        if (!detached) operation.starting(record, 'DELETE', record.physicalId);
         const result = await actions.delete(record);
-        operation.record(record, 'DELETE', phase, result.ok ? result : { ...result, physicalId: record.physicalId });
+        const outcome = result.ok ? result : { ...result, physicalId: record.physicalId };
+        operation.record(record, 'DELETE', phase, outcome, detached);
         if (!result.ok && policy === 'ignore')
           operation.warn(`${logicalId} (${record.physicalId}): delete failed: ${result.reason}`);
         return result.ok;
@@ -497,8 +539,15 @@ class ResourceActions {
 
 type EventOutcome = ActionResult | { readonly skipped: string; readonly physicalId: string };
 
-/** The event log, warnings and first failure of one stack operation. */
+interface ResourceRef {
+  readonly logicalId: string;
+  readonly type: string;
+}
+
+/** The event log, warnings, first failure and live state of one stack operation. */
 class Operation {
+  /** The stack's live state: what the CloudFormation API reports while the operation runs. */
+  public readonly tracker: StackTracker;
   private readonly events: StackEvent[] = [];
   private readonly warnings: string[] = [];
   private firstFailure?: string;
@@ -507,17 +556,29 @@ class Operation {
     public readonly services: EngineServices,
     public readonly stackName: string,
     public readonly stackId: string,
-  ) {}
+  ) {
+    this.tracker = services.tracker(stackName, stackId);
+  }
 
   public actions(assembly: CloudAssembly): ResourceActions {
     return new ResourceActions(this, this.services.models(assembly));
   }
 
+  /** An action was sent: the logical resource shows it in progress, on the physical id it has now. */
+  public starting(resource: ResourceRef, action: ResourceAction, physicalId: string | undefined): void {
+    this.tracker.resource(resource.logicalId, resource.type, `${action}_IN_PROGRESS`, physicalId);
+  }
+
+  /**
+   * An action ended. Unless `detached` (the delete of a physical id the logical resource no longer has), the live
+   * state follows: a completed cleanup delete takes the resource out of the stack.
+   */
   public record(
-    resource: { readonly logicalId: string; readonly type: string },
+    resource: ResourceRef,
     action: ResourceAction,
     phase: OperationPhase,
     outcome: EventOutcome,
+    detached = false,
   ): void {
     const base = {
       logicalId: resource.logicalId,
@@ -535,6 +596,33 @@ class Operation {
       if (phase !== 'cleanup' && phase !== 'rollback-cleanup')
         this.firstFailure ??= `${resource.logicalId}: ${outcome.reason}`;
     }
+    if (detached) return;
+    const status = this.events[this.events.length - 1].status;
+    if (action === 'DELETE' && status !== 'FAILED' && (phase === 'cleanup' || phase === 'rollback-cleanup')) {
+      this.tracker.remove(resource.logicalId);
+    } else {
+      const reason = 'skipped' in outcome || outcome.ok ? undefined : outcome.reason;
+      this.tracker.resource(resource.logicalId, resource.type, endStatus(action, status), outcome.physicalId, reason);
+    }
+  }
+
+  /** CloudFormation's stack status reason for the failures of a phase (empty if none). */
+  public failures(phase: OperationPhase): string {
+    const failed = this.events.filter((event) => event.phase === phase && event.status === 'FAILED');
+    return (['CREATE', 'UPDATE', 'DELETE'] as const)
+      .map((action) => {
+        const ids = failed.filter((event) => event.action === action).map((event) => event.logicalId);
+        if (ids.length === 0) return '';
+        return `The following resource(s) failed to ${action.toLowerCase()}: [${ids.join(', ')}]. `;
+      })
+      .join('');
+  }
+
+  /** Ends the operation: the stack's final live state, and the report. */
+  public outcome(stack: StackRecord): EngineOutcome {
+    const lastPhase = this.events[this.events.length - 1]?.phase ?? 'deploy';
+    this.tracker.finish(stack.status, stack, stack.status.endsWith('_FAILED') ? this.failures(lastPhase) : undefined);
+    return { stack, result: this.result(stack) };
   }
 
   public warn(warning: string): void {
@@ -552,6 +640,10 @@ class Operation {
       warnings: [...this.warnings],
     };
   }
+}
+
+function endStatus(action: ResourceAction, status: ResourceEventStatus): ResourceStatus {
+  return status === 'SKIPPED' ? 'DELETE_SKIPPED' : `${action}_${status}`;
 }
 
 function emptyChanges(): Changes {

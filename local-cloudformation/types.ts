@@ -11,6 +11,56 @@ export type StackStatus =
   | 'DELETE_COMPLETE'
   | 'DELETE_FAILED';
 
+/** Every stack status the runner goes through: the terminal ones, and those an operation shows while it runs. */
+export type LiveStackStatus =
+  | StackStatus
+  | 'CREATE_IN_PROGRESS'
+  | 'ROLLBACK_IN_PROGRESS'
+  | 'UPDATE_IN_PROGRESS'
+  | 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS'
+  | 'UPDATE_ROLLBACK_IN_PROGRESS'
+  | 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS'
+  | 'DELETE_IN_PROGRESS';
+
+/** A resource's status, as ListStackResources reports it. */
+export type ResourceStatus =
+  | 'CREATE_IN_PROGRESS'
+  | 'CREATE_COMPLETE'
+  | 'CREATE_FAILED'
+  | 'UPDATE_IN_PROGRESS'
+  | 'UPDATE_COMPLETE'
+  | 'UPDATE_FAILED'
+  | 'DELETE_IN_PROGRESS'
+  | 'DELETE_COMPLETE'
+  | 'DELETE_FAILED'
+  | 'DELETE_SKIPPED';
+
+/** One resource of a stack as the CloudFormation API reports it at this moment (a StackResourceSummary). */
+export interface LiveResource {
+  readonly logicalId: string;
+  /** Absent until the resource has one (a Create in progress, or one that failed without naming one). */
+  readonly physicalId?: string;
+  readonly type: string;
+  readonly status: ResourceStatus;
+  readonly statusReason?: string;
+  readonly lastUpdated: Date;
+}
+
+/** A stack as the CloudFormation API reports it at this moment: what DescribeStacks and ListStackResources serve. */
+export interface LiveStack {
+  readonly stackName: string;
+  readonly stackId: string;
+  readonly status: LiveStackStatus;
+  readonly statusReason?: string;
+  readonly creationTime: Date;
+  readonly lastUpdatedTime?: Date;
+  /** Set once a delete started; a stack in DELETE_COMPLETE is found by its id only, as in CloudFormation. */
+  readonly deletionTime?: Date;
+  readonly parameters?: Readonly<Record<string, string>>;
+  readonly outputs?: Readonly<Record<string, string>>;
+  readonly resources: readonly LiveResource[];
+}
+
 /** What was done to a resource. For a custom resource it is the request type sent (upper-cased). */
 export type ResourceAction = 'CREATE' | 'UPDATE' | 'DELETE';
 
@@ -129,6 +179,7 @@ export interface LocalCloudFormationOptions {
   /**
    * Environment variables given to every Lambda function in addition to (and overriding) its own `Environment`,
    * for example `AWS_ENDPOINT_URL_CONNECTCAMPAIGNSV2`. Functions do not inherit the runner's environment.
+   * `AWS_ENDPOINT_URL_CLOUDFORMATION` is the runner's own CloudFormation API endpoint unless given here.
    * Dummy credentials (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`) are supplied unless given.
    */
   readonly env?: Readonly<Record<string, string>>;

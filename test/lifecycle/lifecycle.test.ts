@@ -176,6 +176,66 @@ test('a CfnCampaign in the same app: the id comes from its ARN, the limits follo
   expect((await h.destroy(stackName)).status).toBe('DELETE_COMPLETE');
 });
 
+test("renaming the construct keeps the limits: the old resource's Delete leaves the campaign to the new one", async () => {
+  await h.deploy(stackName, (stack) => {
+    new CampaignCommunicationLimits(stack, 'Limits', { campaignId: A, communicationLimits: WEEKLY });
+  });
+  const renamed = await h.deploy(stackName, (stack) => {
+    new CampaignCommunicationLimits(stack, 'RenamedLimits', { campaignId: A, communicationLimits: WEEKLY });
+  });
+  expect(renamed.status).toBe('UPDATE_COMPLETE');
+  expect(override(A)).toEqual(limits(WEEKLY));
+  expect(h.emulator.countCalls({ operation: 'DeleteCampaignCommunicationLimits' })).toBe(0);
+  await h.destroy(stackName);
+  expect(override(A)).toBeUndefined();
+});
+
+test('two constructs swapping campaigns keep both campaigns limited', async () => {
+  await h.deploy(stackName, (stack) => {
+    new CampaignCommunicationLimits(stack, 'X', { campaignId: A, communicationLimits: WEEKLY });
+    new CampaignCommunicationLimits(stack, 'Y', { campaignId: B, communicationLimits: WEEKLY });
+  });
+  const swapped = await h.deploy(stackName, (stack) => {
+    new CampaignCommunicationLimits(stack, 'X', { campaignId: B, communicationLimits: WEEKLY });
+    new CampaignCommunicationLimits(stack, 'Y', { campaignId: A, communicationLimits: WEEKLY });
+  });
+  expect(swapped.status).toBe('UPDATE_COMPLETE');
+  expect(override(A)).toEqual(limits(WEEKLY));
+  expect(override(B)).toEqual(limits(WEEKLY));
+  await h.destroy(stackName);
+});
+
+test('a campaign id from a parameter can move to another campaign: the old override is removed', async () => {
+  const build = (stack: Stack) => {
+    const campaignId = new CfnParameter(stack, 'CampaignId').valueAsString;
+    new CampaignCommunicationLimits(stack, 'Limits', { campaignId, communicationLimits: WEEKLY });
+  };
+  await h.deploy(stackName, build, { CampaignId: A });
+  const moved = await h.deploy(stackName, build, { CampaignId: B });
+  expect(moved.status).toBe('UPDATE_COMPLETE');
+  expect(moved.warnings).toEqual([]);
+  expect(override(A)).toBeUndefined();
+  expect(override(B)).toEqual(limits(WEEKLY));
+  await h.destroy(stackName);
+});
+
+test('a rollback that cannot restore the limits (the campaign is gone) still completes', async () => {
+  await h.deploy(stackName, (stack) => {
+    new CampaignCommunicationLimits(stack, 'First', { campaignId: A, communicationLimits: WEEKLY });
+    new CampaignCommunicationLimits(stack, 'Second', { campaignId: B, communicationLimits: WEEKLY });
+  });
+  h.emulator.removeCampaign(A);
+  const result = await h.deploy(stackName, (stack) => {
+    new CampaignCommunicationLimits(stack, 'First', { campaignId: A, communicationLimits: DAILY });
+    new CampaignCommunicationLimits(stack, 'Second', { campaignId: B, communicationLimits: DAILY });
+  });
+  // First fails (A is gone); Second may have been updated and is rolled back; First's rollback Update cannot
+  // restore anything on a campaign that no longer exists, and must not leave the stack in UPDATE_ROLLBACK_FAILED.
+  expect(result.status).toBe('UPDATE_ROLLBACK_COMPLETE');
+  expect(override(B)).toEqual(limits(WEEKLY));
+  await h.destroy(stackName);
+});
+
 test('transient 5xx and 409 answers are retried until the limits are applied', async () => {
   h.emulator.failNext({ error: 'InternalServerException', operation: 'UpdateCampaignCommunicationLimits', count: 2 });
   h.emulator.failNext({ error: 'ConflictException', operation: 'UpdateCampaignCommunicationLimits', count: 2 });

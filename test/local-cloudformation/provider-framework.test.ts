@@ -187,7 +187,10 @@ describe('a stack of provider-framework custom resources', () => {
       }),
     );
     expect(result.status).toBe('UPDATE_ROLLBACK_COMPLETE');
-    expect(result.reason).toMatch(/^B: B refuses Update\n\nLogs: \/aws\/lambda\/Handler/);
+    // The function's name is generated for the stack, as CloudFormation does: <stack>-<logical id>-<12 characters>.
+    expect(result.reason).toMatch(
+      /^B: B refuses Update\n\nLogs: \/aws\/lambda\/ProviderE2E-Handler[0-9A-F]{8}-[A-Za-z0-9]{12}\n/,
+    );
     const events = takeEvents();
     expect(brief(events.slice(0, 3)).sort()).toEqual(['Create D', 'Update A a-2', 'Update B B']);
     const rollback = events.slice(3);

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { CloudFormationClient, DescribeStacksCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import {
   LocalCloudFormation,
   ResourceModel,
@@ -390,5 +391,60 @@ describe('delete', () => {
     expect(Object.keys(cfn.stack(STACK)!.resources).sort()).toEqual(['A', 'B']);
     recorder.failing.clear();
     expect((await cfn.destroy(STACK)).status).toBe('DELETE_COMPLETE');
+  });
+});
+
+describe('live state, as the CloudFormation API reports it after an operation', () => {
+  let client: CloudFormationClient;
+
+  beforeEach(async () => {
+    client = new CloudFormationClient({
+      endpoint: await cfn.cloudFormationEndpoint(),
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+    });
+  });
+
+  afterEach(() => client.destroy());
+
+  const describeStack = async (stackName: string) => {
+    const [stack] = (await client.send(new DescribeStacksCommand({ StackName: stackName }))).Stacks!;
+    const { StackResourceSummaries } = await client.send(new ListStackResourcesCommand({ StackName: stackName }));
+    const resources = StackResourceSummaries!.map(
+      (summary) => `${summary.LogicalResourceId} ${summary.PhysicalResourceId ?? '-'} ${summary.ResourceStatus}`,
+    );
+    return { status: stack.StackStatus, reason: stack.StackStatusReason, resources };
+  };
+
+  test('a failed cleanup delete leaves the stack; a failed stack delete keeps it, retained ones DELETE_SKIPPED', async () => {
+    await cfn.deploy({
+      assemblyDir: assembly({ A: {}, Gone: {}, Kept: { deletionPolicy: 'Retain' } }),
+      stackName: STACK,
+    });
+    recorder.failing.add('delete:Gone');
+    await cfn.deploy({ assemblyDir: assembly({ A: {}, Kept: { deletionPolicy: 'Retain' } }), stackName: STACK });
+    expect(await describeStack(STACK)).toEqual({
+      status: 'UPDATE_COMPLETE',
+      reason: undefined,
+      resources: ['A A-physical CREATE_COMPLETE', 'Kept Kept-physical CREATE_COMPLETE'],
+    });
+    recorder.failing.add('delete:A');
+    expect((await cfn.destroy(STACK)).status).toBe('DELETE_FAILED');
+    expect(await describeStack(STACK)).toEqual({
+      status: 'DELETE_FAILED',
+      reason: 'The following resource(s) failed to delete: [A]. ',
+      resources: ['A A-physical DELETE_FAILED', 'Kept Kept-physical DELETE_SKIPPED'],
+    });
+  });
+
+  test('after a failed create, every resource is DELETE_COMPLETE, the failed one without a physical id', async () => {
+    recorder.failing.add('create:B');
+    const result = await cfn.deploy({ assemblyDir: assembly({ A: {}, B: { dependsOn: ['A'] } }), stackName: STACK });
+    expect(result.status).toBe('ROLLBACK_COMPLETE');
+    expect(await describeStack(result.stackId)).toEqual({
+      status: 'ROLLBACK_COMPLETE',
+      reason: undefined,
+      resources: ['A A-physical DELETE_COMPLETE', 'B - DELETE_COMPLETE'],
+    });
   });
 });
