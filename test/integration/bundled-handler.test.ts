@@ -5,9 +5,11 @@
  */
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { ConnectCampaignsEmulator, startEmulator } from '../../emulator';
+import { CloudFormationApi, LiveResource, LiveStack, LiveStackStatus } from '../../local-cloudformation';
 import { BundledHandler } from '../support/bundled-handler';
 import {
   CAMPAIGN_ID,
+  COMMON_LOGICAL_ID,
   createEvent,
   deleteEvent,
   DELIVERED,
@@ -24,11 +26,32 @@ const PREVIOUS_OVERRIDE = {
 
 let emulator: ConnectCampaignsEmulator;
 let handler: BundledHandler;
+let cloudFormation: CloudFormationApi;
+
+/** The stack as the CloudFormation API reports it to the handler; each test sets what it needs. */
+let stack: LiveStack;
+function stackIs(status: LiveStackStatus, resources: Partial<LiveResource>[] = []): void {
+  stack = {
+    stackName: 'CampaignLimits',
+    stackId: createEvent().StackId,
+    status,
+    creationTime: new Date(),
+    resources: resources.map((r) => ({
+      logicalId: COMMON_LOGICAL_ID,
+      type: 'Custom::ConnectCampaignCommunicationLimits',
+      status: 'UPDATE_COMPLETE',
+      lastUpdated: new Date(),
+      ...r,
+    })),
+  };
+}
 
 beforeAll(async () => {
   emulator = await startEmulator();
+  cloudFormation = await CloudFormationApi.start(() => [stack]);
   handler = new BundledHandler({
     AWS_ENDPOINT_URL_CONNECTCAMPAIGNSV2: emulator.url,
+    AWS_ENDPOINT_URL_CLOUDFORMATION: cloudFormation.url,
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
     AWS_SECRET_ACCESS_KEY: 'secret',
@@ -40,6 +63,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   handler.stop();
+  await cloudFormation.close();
   await emulator.close();
 });
 
@@ -50,6 +74,7 @@ beforeEach(() => {
   }
   emulator.clearFailNext();
   emulator.resetCalls();
+  stackIs('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS');
 });
 
 const run = (event: CloudFormationCustomResourceEvent) => handler.invoke(event);
@@ -123,6 +148,25 @@ test('Delete succeeds when the campaign is gone, or no longer Initialized', asyn
   expect(overrideOf(CAMPAIGN_ID)).toEqual(OVERRIDE);
   emulator.removeCampaign(CAMPAIGN_ID);
   await expect(run(deleteEvent())).resolves.toEqual({});
+});
+
+test("Delete of a renamed construct's old resource leaves the campaign to the resource that manages it now", async () => {
+  await run(createEvent());
+  stackIs('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', [
+    { logicalId: 'RenamedLimits', physicalId: CAMPAIGN_ID, status: 'CREATE_COMPLETE' },
+    { logicalId: COMMON_LOGICAL_ID, physicalId: CAMPAIGN_ID, status: 'DELETE_IN_PROGRESS' },
+  ]);
+  await expect(run(deleteEvent())).resolves.toEqual({});
+  expect(overrideOf(CAMPAIGN_ID)).toEqual(OVERRIDE);
+  expect(writes()).toBe(1);
+});
+
+test('a rollback Update to a campaign that is gone succeeds; the same Update outside a rollback fails', async () => {
+  emulator.removeCampaign(CAMPAIGN_ID);
+  stackIs('UPDATE_IN_PROGRESS');
+  await expect(run(updateEvent(DELIVERED, PREVIOUS))).rejects.toThrow(`campaign ${CAMPAIGN_ID} was not found`);
+  stackIs('UPDATE_ROLLBACK_IN_PROGRESS');
+  await expect(run(updateEvent(PREVIOUS, DELIVERED))).resolves.toMatchObject({ PhysicalResourceId: CAMPAIGN_ID });
 });
 
 test('Create on a campaign that does not exist fails, naming it', async () => {
