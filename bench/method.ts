@@ -37,8 +37,10 @@ Both stacks apply the same override to N campaigns created elsewhere (3 contacts
    AwsCustomResource's handler requires the service client only when first invoked, so it is shown with and without
    that require.
 6. **API calls**: one resource deployed through the local CloudFormation runner (local-cloudformation/) against the
-   loopback Connect Campaigns V2 emulator (emulator/); the emulator counts the calls of the create, of a stack
-   update that changes one frequency, and of the stack's deletion.
+   loopback Connect Campaigns V2 emulator (emulator/); the emulator counts the Connect calls of the create, of a stack
+   update that changes one frequency, and of the stack's deletion. CampaignCommunicationLimits also reads its stack
+   from the CloudFormation API on a Delete (DescribeStacks; and ListStackResources, except while the whole stack is
+   deleted) and on a failed Update; those calls go to CloudFormation's quota, not Connect's, and are not counted here.
 7. **Throttled API**: the emulator's token bucket (shared by all operations; an over-rate call gets a 429
    ThrottlingException and uses no token) limits the API while the runner creates N resources at once, each
    function allowed N concurrent invocations (as Lambda would). The ideal time is N / rate. "Applied" counts the
