@@ -188,17 +188,14 @@ export class CampaignCommunicationLimits extends Construct {
     };
   }
 
-  /** A `CfnCampaign` that sets its own `CommunicationLimitsOverride` would undo ours on its every update. */
+  /**
+   * A `CfnCampaign` that sets its own `CommunicationLimitsOverride` would undo ours on its every update. Checked now,
+   * and again at synth time, for an override set after this construct was created.
+   */
   private rejectSecondOwner(campaign: campaignRefs.ICampaignRef): void {
-    if (!CfnResource.isCfnResource(campaign) || campaign.cfnResourceType !== 'AWS::ConnectCampaignsV2::Campaign')
-      return;
-    const override = (campaign as CfnResource & { communicationLimitsOverride?: unknown }).communicationLimitsOverride;
-    if (override !== undefined) {
-      throw new Error(
-        `${this.node.path}: campaign ${campaign.node.path} sets its own communicationLimitsOverride; ` +
-          'remove it there, or do not manage its limits with CampaignCommunicationLimits (two owners would undo each other)',
-      );
-    }
+    const problem = secondOwnerProblem(campaign);
+    if (problem) throw new Error(`${this.node.path}: ${problem}`);
+    this.node.addValidation({ validate: () => [secondOwnerProblem(campaign)].filter((p) => p !== undefined) });
   }
 
   /** Which construct manages which campaign in this app. */
@@ -229,6 +226,19 @@ export class CampaignCommunicationLimits extends Construct {
       throw error;
     }
   }
+}
+
+/** Why a campaign cannot be managed here: it is a `CfnCampaign` with its own `communicationLimitsOverride`. */
+function secondOwnerProblem(campaign: campaignRefs.ICampaignRef): string | undefined {
+  if (!CfnResource.isCfnResource(campaign) || campaign.cfnResourceType !== 'AWS::ConnectCampaignsV2::Campaign') {
+    return undefined;
+  }
+  const override = (campaign as CfnResource & { communicationLimitsOverride?: unknown }).communicationLimitsOverride;
+  if (override === undefined) return undefined;
+  return (
+    `campaign ${campaign.node.path} sets its own communicationLimitsOverride; remove it there, or do not manage ` +
+    'its limits with CampaignCommunicationLimits (two owners would undo each other)'
+  );
 }
 
 /**

@@ -128,6 +128,16 @@ describe('campaign', () => {
     ).toThrow('Limits/Limits: campaign Limits/Campaign sets its own communicationLimitsOverride');
   });
 
+  test('an override set on the CfnCampaign afterwards is rejected at synth', () => {
+    const stack = newStack();
+    const outreach = campaign(stack);
+    new CampaignCommunicationLimits(stack, 'Limits', { campaign: outreach, communicationLimits: LIMITS });
+    outreach.communicationLimitsOverride = { instanceLimitsHandling: 'OPT_OUT' };
+    expect(() => Template.fromStack(stack)).toThrow(
+      /campaign Limits\/Campaign sets its own communicationLimitsOverride/,
+    );
+  });
+
   test.each([
     ['neither', {}],
     ['both', { campaignId: CAMPAIGN_ID, campaign: 'x' }],
