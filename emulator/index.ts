@@ -4,9 +4,13 @@
  * Point the SDK at `emulator.url` (client `endpoint`, or `AWS_ENDPOINT_URL_CONNECTCAMPAIGNSV2`).
  */
 export { ConnectCampaignsEmulator, startEmulator } from './server';
+export { accessKeyIdOf, signingRegionOf } from './authorization';
 export { campaignArn, DEFAULT_CONNECT_INSTANCE_ID } from './store';
+export type { ArnLocation } from './store';
 export { CAMPAIGN_STATES, OPERATIONS } from './types';
 export type {
+  AuthorizationDecision,
+  AuthorizationRequest,
   CallFilter,
   CallRecord,
   CampaignSnapshot,

@@ -3,12 +3,15 @@ import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import { isIPv4, type AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
+import { authorizationRequest, checkAuthorized } from './authorization';
 import { CallLog } from './call-log';
 import { invalidCampaignState, ServiceError } from './errors';
 import { FaultInjector } from './faults';
 import { decodeLabels, matchRoute } from './routes';
-import { CampaignStore } from './store';
+import { CampaignStore, type ArnLocation } from './store';
 import type {
+  AuthorizationDecision,
+  AuthorizationRequest,
   CallFilter,
   CallRecord,
   CampaignSnapshot,
@@ -30,9 +33,13 @@ type Output = Record<string, unknown> | undefined;
 export async function startEmulator(options: EmulatorOptions = {}): Promise<ConnectCampaignsEmulator> {
   const host = options.host ?? '127.0.0.1';
   if (!isLoopback(host)) throw new Error(`Host ${host} is not a loopback address`);
-  const store = new CampaignStore();
+  const where = { region: options.region, accountId: options.accountId };
+  const store = new CampaignStore(where);
   for (const seed of options.campaigns ?? []) store.add(seed);
-  const emulator = new ConnectCampaignsEmulator(store, new FaultInjector(options.faults), options.onRequest);
+  const emulator = new ConnectCampaignsEmulator(store, new FaultInjector(options.faults), options.onRequest, {
+    authorize: options.authorize,
+    where,
+  });
   await emulator.listen(options.port ?? 0, host);
   return emulator;
 }
@@ -48,6 +55,10 @@ export class ConnectCampaignsEmulator {
     private readonly store: CampaignStore,
     private readonly faults: FaultInjector,
     private readonly onRequest: ((call: CallRecord) => void) | undefined,
+    private readonly access: {
+      readonly authorize?: (request: AuthorizationRequest) => AuthorizationDecision;
+      readonly where: ArnLocation;
+    } = { where: {} },
   ) {
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch(() => res.destroy());
@@ -154,6 +165,10 @@ export class ConnectCampaignsEmulator {
       const labels = decodeLabels(route.rawLabels);
       call.campaignId = labels.id;
       call.connectInstanceId = labels.connectInstanceId;
+      if (this.access.authorize) {
+        const request = authorizationRequest(route.operation, labels, req.headers, this.access.where);
+        checkAuthorized(request, this.access.authorize(request));
+      }
       payload = this.process(route.operation, labels, url.searchParams, body);
     } catch (error) {
       const failure =

@@ -11,20 +11,41 @@ import {
 
 export const DEFAULT_CONNECT_INSTANCE_ID = '11111111-2222-3333-4444-555555555555';
 
-/** ARN of a campaign in the emulator's fixed partition, region and account. */
-export function campaignArn(id: string): string {
-  return `arn:aws:connect-campaigns:us-east-1:123456789012:campaign/${id}`;
+export const DEFAULT_REGION = 'us-east-1';
+export const DEFAULT_ACCOUNT_ID = '123456789012';
+
+/** Where a campaign lives: its ARN's region and account (the partition follows from the region). */
+export interface ArnLocation {
+  /** Default `us-east-1`. */
+  region?: string;
+  /** Default `123456789012`. */
+  accountId?: string;
+}
+
+/** ARN of a campaign, by default in the emulator's default region and account. */
+export function campaignArn(id: string, where: ArnLocation = {}): string {
+  const region = where.region ?? DEFAULT_REGION;
+  return `arn:${partitionOf(region)}:connect-campaigns:${region}:${where.accountId ?? DEFAULT_ACCOUNT_ID}:campaign/${id}`;
+}
+
+/** The partition of a region: `aws-cn` for China, `aws-us-gov` for GovCloud, else `aws`. */
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  return region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
 }
 
 export class CampaignStore {
   private readonly campaigns = new Map<string, CampaignSnapshot>();
   private readonly limitsByInstance = new Map<string, InstanceCommunicationLimitsConfig>();
 
+  /** `where`: the region and account of the campaigns' ARNs. */
+  constructor(private readonly where: ArnLocation = {}) {}
+
   /** @throws Error when the seed is invalid or the id is taken */
   add(seed: SeedCampaign): void {
     const campaign: CampaignSnapshot = {
       id: seed.id,
-      arn: campaignArn(seed.id),
+      arn: campaignArn(seed.id, this.where),
       name: seed.name ?? `campaign-${seed.id}`,
       connectInstanceId: seed.connectInstanceId ?? DEFAULT_CONNECT_INSTANCE_ID,
       state: seed.state ?? 'Initialized',

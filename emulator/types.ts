@@ -121,6 +121,27 @@ export interface CallFilter {
   outcome?: 'success' | 'error';
 }
 
+/** What the emulator asks its authorizer before it serves a request. */
+export interface AuthorizationRequest {
+  /** The access key id of the request's SigV4 signature (`Credential=<id>/...`); undefined for an unsigned request. */
+  accessKeyId?: string;
+  /** `connect-campaigns:<operation>`, e.g. `connect-campaigns:UpdateCampaignCommunicationLimits`. */
+  action: `connect-campaigns:${OperationName}`;
+  /**
+   * For a campaign operation, the campaign's ARN, `arn:<partition>:connect-campaigns:<region>:<account>:campaign/<id>`
+   * (region: the signature's, else the emulator's `region`; account: the emulator's `accountId`). For the instance
+   * operations, `*` (taken to have no resource type, so only `"Resource": "*"` grants them).
+   */
+  resource: string;
+  operation: OperationName;
+}
+
+/**
+ * The authorizer's answer: whether the call is allowed; optionally who the caller is (the ARN the AccessDenied
+ * message names, e.g. `arn:aws:sts::123456789012:assumed-role/<role>/<session>`) and whether an explicit deny said no.
+ */
+export type AuthorizationDecision = boolean | { allowed: boolean; principalArn?: string; explicitDeny?: boolean };
+
 export interface EmulatorOptions {
   /** 0 (default) picks a free port. */
   port?: number;
@@ -130,4 +151,13 @@ export interface EmulatorOptions {
   faults?: FaultOptions;
   /** Called after each answered request. */
   onRequest?: (call: CallRecord) => void;
+  /**
+   * Asked before every request is served (before faults and validation); a denied request is answered 403
+   * AccessDeniedException with IAM's message and changes nothing. Default: everything is allowed.
+   */
+  authorize?: (request: AuthorizationRequest) => AuthorizationDecision;
+  /** The account of the campaigns' ARNs. Default `123456789012`. */
+  accountId?: string;
+  /** The region of the seeded campaigns' ARNs, and of authorized ARNs when a request is unsigned. Default `us-east-1`. */
+  region?: string;
 }

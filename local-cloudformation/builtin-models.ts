@@ -1,14 +1,22 @@
 /**
- * The resource types the runner models itself: IAM roles and policies, log groups and CDK metadata are inert
- * (synthetic physical ids, nothing else happens); a Lambda function registers its code with the LambdaHost.
+ * The resource types the runner models itself: log groups and CDK metadata are inert (synthetic physical ids,
+ * nothing else happens); IAM roles and policies record their statements in the IamRegistry, which decides what
+ * functions may do; a Lambda function registers its code, and its role's credentials, with the LambdaHost.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CloudAssembly } from './assembly';
+import type { IamRegistry } from './iam';
 import { isObject, textOf } from './intrinsics';
 import type { LambdaFunctionDefinition, LambdaHost } from './lambda-host';
-import type { ResourceModel, ResourceModelRequest, ResourceModelResult } from './types';
+import type {
+  ResourceModel,
+  ResourceModelDeleteRequest,
+  ResourceModelRequest,
+  ResourceModelResult,
+  ResourceModelUpdateRequest,
+} from './types';
 
 export interface InertModelOptions {
   /** The property that names the resource (its physical id) when set, for example `RoleName`. */
@@ -17,11 +25,18 @@ export interface InertModelOptions {
   readonly attributes?: (physicalId: string, request: ResourceModelRequest) => Record<string, unknown>;
 }
 
+/** What {@link inertModel} returns: a model whose actions are synchronous, and that updates in place. */
+export interface InertModel extends ResourceModel {
+  create(request: ResourceModelRequest): ResourceModelResult;
+  update(request: ResourceModelUpdateRequest): ResourceModelResult;
+  delete(request: ResourceModelDeleteRequest): void;
+}
+
 /**
  * A model that only records: the physical id is the name property's value, else a generated
  * `<stack>-<logicalId>-<random>`; a change of the name replaces the resource, other changes update it in place.
  */
-export function inertModel(options: InertModelOptions = {}): ResourceModel {
+export function inertModel(options: InertModelOptions = {}): InertModel {
   const nameOf = (request: ResourceModelRequest) =>
     options.nameProperty === undefined ? undefined : optionalString(request.properties[options.nameProperty]);
   const result = (physicalId: string, request: ResourceModelRequest): ResourceModelResult => ({
@@ -44,24 +59,64 @@ export interface BuiltinModelContext {
   readonly codeStore: string;
   /** The assembly being deployed (or rolled back to): where function code is found. */
   readonly assembly: CloudAssembly;
+  /** The account's roles and policies, and the credentials functions get from their roles. */
+  readonly iam: IamRegistry;
+  /** Credentials for a function whose `Role` is not given. */
+  readonly defaultCredentials: Readonly<Record<string, string>>;
 }
 
 export function builtinModels(context: BuiltinModelContext): Record<string, ResourceModel> {
   return {
     'AWS::CDK::Metadata': inertModel(),
-    'AWS::IAM::Policy': inertModel(),
-    'AWS::IAM::Role': inertModel({
-      nameProperty: 'RoleName',
-      attributes: (name, { accountId, properties }) => ({
-        Arn: `arn:aws:iam::${accountId}:role${optionalString(properties.Path) ?? '/'}${name}`,
-        RoleId: `AROA${randomBytes(8).toString('hex').toUpperCase()}`,
-      }),
-    }),
+    'AWS::IAM::Policy': policyModel(context.iam),
+    'AWS::IAM::Role': roleModel(context.iam),
     'AWS::Logs::LogGroup': inertModel({
       nameProperty: 'LogGroupName',
       attributes: (name, { region, accountId }) => ({ Arn: `arn:aws:logs:${region}:${accountId}:log-group:${name}:*` }),
     }),
     'AWS::Lambda::Function': lambdaFunctionModel(context),
+  };
+}
+
+/**
+ * An inert role (physical id: `RoleName`, else generated; a new name replaces it) that records its inline
+ * `Policies` as the role's own statements. A replaced role's old name loses its statements in the cleanup phase.
+ */
+function roleModel(iam: IamRegistry): ResourceModel {
+  const arnOf = (name: string, { accountId, properties }: ResourceModelRequest) =>
+    `arn:aws:iam::${accountId}:role${optionalString(properties.Path) ?? '/'}${name}`;
+  const inert = inertModel({
+    nameProperty: 'RoleName',
+    attributes: (name, request) => ({
+      Arn: arnOf(name, request),
+      RoleId: `AROA${randomBytes(8).toString('hex').toUpperCase()}`,
+    }),
+  });
+  const record = (request: ResourceModelRequest, result: ResourceModelResult) => {
+    iam.putRole(result.physicalId, arnOf(result.physicalId, request), request.properties);
+    return result;
+  };
+  return {
+    create: (request) => record(request, inert.create(request)),
+    update: (request) => record(request, inert.update(request)),
+    delete: ({ physicalId }) => iam.deleteRole(physicalId),
+  };
+}
+
+/**
+ * An inert `AWS::IAM::Policy` (physical id generated, every change in place) whose document applies to its `Roles`
+ * from the moment it is created or updated until it is deleted.
+ */
+function policyModel(iam: IamRegistry): ResourceModel {
+  const inert = inertModel();
+  const record = (request: ResourceModelRequest, result: ResourceModelResult) => {
+    iam.putPolicy(result.physicalId, request.properties);
+    return result;
+  };
+  return {
+    create: (request) => record(request, inert.create(request)),
+    update: (request) => record(request, inert.update(request)),
+    delete: ({ physicalId }) => iam.deletePolicy(physicalId),
   };
 }
 
@@ -112,6 +167,11 @@ function functionDefinition(
     environment: Object.fromEntries(Object.entries(variables).map(([key, value]) => [key, String(value)])),
     timeoutSeconds: Number(properties.Timeout ?? 3),
     memorySize: Number(properties.MemorySize ?? 128),
+    // Lambda names the role session after the function.
+    credentials:
+      properties.Role === undefined
+        ? context.defaultCredentials
+        : context.iam.credentials(textOf(properties.Role), name),
   };
 }
 

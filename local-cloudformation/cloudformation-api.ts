@@ -7,6 +7,14 @@ import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readBody } from './http-body';
+import {
+  accessDeniedMessage,
+  accessKeyIdOf,
+  AuthorizationDecision,
+  AuthorizationRequest,
+  partitionOf,
+  signingRegionOf,
+} from './iam';
 import type { LiveResource, LiveStack } from './types';
 
 const NAMESPACE = 'http://cloudformation.amazonaws.com/doc/2010-05-15/';
@@ -27,9 +35,22 @@ class ApiError extends Error {
   }
 }
 
+export interface CloudFormationApiOptions {
+  /**
+   * Decides whether a caller (the access key id of its SigV4 signature) may call `cloudformation:DescribeStacks` or
+   * `cloudformation:ListStackResources` on the stack (its stack id; `*` for DescribeStacks of all stacks). A denied
+   * call is answered `AccessDenied` (HTTP 403). Default: every call is allowed.
+   */
+  readonly authorize?: (request: AuthorizationRequest) => AuthorizationDecision;
+  /** The account of the ARN asked about for a stack name that does not exist. Default `123456789012`. */
+  readonly accountId?: string;
+  /** Its region when the signature names none. Default `us-east-1`. */
+  readonly region?: string;
+}
+
 export class CloudFormationApi {
-  public static async start(source: StackSource): Promise<CloudFormationApi> {
-    const server = http.createServer((request, response) => void respond(source, request, response));
+  public static async start(source: StackSource, options: CloudFormationApiOptions = {}): Promise<CloudFormationApi> {
+    const server = http.createServer((request, response) => void respond(source, options, request, response));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return new CloudFormationApi(server);
   }
@@ -47,14 +68,34 @@ export class CloudFormationApi {
   }
 }
 
-async function respond(source: StackSource, request: http.IncomingMessage, response: http.ServerResponse) {
+async function respond(
+  source: StackSource,
+  options: CloudFormationApiOptions,
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+) {
   const requestId = randomUUID();
   try {
     const body = await readBody(request);
     const query = new URL(request.url ?? '/', 'http://localhost').searchParams;
     const parameters = new URLSearchParams([...query, ...new URLSearchParams(body)]);
     const action = parameters.get('Action') ?? '';
-    const result = answer(action, parameters, [...source()]);
+    const stacks = [...source()];
+    if (options.authorize && AUTHORIZED_ACTIONS.has(action)) {
+      const authorization = request.headers.authorization;
+      const stackName = parameters.get('StackName') ?? undefined;
+      const question: AuthorizationRequest = {
+        accessKeyId: accessKeyIdOf(authorization),
+        action: `cloudformation:${action}`,
+        resource: stackResource(stacks, stackName, {
+          region: signingRegionOf(authorization) ?? options.region ?? 'us-east-1',
+          accountId: options.accountId ?? '123456789012',
+        }),
+      };
+      const decision = options.authorize(question);
+      if (!decision.allowed) throw new ApiError('AccessDenied', accessDeniedMessage(question, decision), 403);
+    }
+    const result = answer(action, parameters, stacks);
     send(response, 200, requestId, root(`${action}Response`, result + metadata(requestId)));
   } catch (error) {
     const { code, message, status } =
@@ -63,6 +104,27 @@ async function respond(source: StackSource, request: http.IncomingMessage, respo
     const detail = element('Type', type) + element('Code', code) + element('Message', text(message));
     send(response, status, requestId, root('ErrorResponse', element('Error', detail) + requestIdOf(requestId)));
   }
+}
+
+/** The actions whose caller is authorized (the others are answered InvalidAction). */
+const AUTHORIZED_ACTIONS = new Set(['DescribeStacks', 'ListStackResources']);
+
+/**
+ * The resource IAM authorizes a call on: the stack's id; for a name that names no stack,
+ * `arn:<partition>:cloudformation:<region>:<account>:stack/<name>/*`; `*` when no stack is named.
+ */
+function stackResource(
+  stacks: readonly LiveStack[],
+  stackName: string | undefined,
+  where: { readonly region: string; readonly accountId: string },
+): string {
+  if (stackName === undefined) return '*';
+  if (stackName.startsWith('arn:')) return stackName;
+  const found = stacks.find((stack) => stack.stackName === stackName && !isDeleted(stack));
+  return (
+    found?.stackId ??
+    `arn:${partitionOf(where.region)}:cloudformation:${where.region}:${where.accountId}:stack/${stackName}/*`
+  );
 }
 
 /** The `<Action>Result` element of a call. */

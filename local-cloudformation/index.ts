@@ -5,9 +5,20 @@
  */
 export { LocalCloudFormation, StackStateError } from './local-cloudformation';
 export { CloudFormationApi, PAGE_SIZE } from './cloudformation-api';
-export type { StackSource } from './cloudformation-api';
+export type { CloudFormationApiOptions, StackSource } from './cloudformation-api';
 export { inertModel } from './builtin-models';
-export type { InertModelOptions } from './builtin-models';
+export type { InertModel, InertModelOptions } from './builtin-models';
+export {
+  accessDeniedMessage,
+  accessKeyIdOf,
+  actionMatches,
+  evaluatePolicy,
+  IamRegistry,
+  policyStatements,
+  resourceMatches,
+  signingRegionOf,
+} from './iam';
+export type { AuthorizationDecision, AuthorizationRequest, PolicyStatement } from './iam';
 export { stringifyProperties, MAX_RESPONSE_BYTES } from './custom-resource';
 export { resolveValue, evaluateCondition, IntrinsicError, NO_VALUE } from './intrinsics';
 export type { Scope } from './intrinsics';

@@ -18,6 +18,11 @@ export interface LambdaFunctionDefinition {
   readonly codeDir: string;
   /** The function's own `Environment.Variables`. */
   readonly environment: Readonly<Record<string, string>>;
+  /**
+   * `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN` of the function's role: over its own
+   * variables, under the caller's (`LambdaHostOptions.environment`).
+   */
+  readonly credentials?: Readonly<Record<string, string>>;
   readonly timeoutSeconds: number;
   readonly memorySize: number;
 }
@@ -119,6 +124,7 @@ export class LambdaHost {
   private spawn(definition: LambdaFunctionDefinition): Worker {
     const environment = {
       ...definition.environment,
+      ...definition.credentials,
       ...this.options.environment,
       ...reservedVariables(definition),
       ...this.options.runtimeEnvironment,

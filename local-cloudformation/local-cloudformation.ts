@@ -6,6 +6,7 @@ import { readAssembly } from './assembly';
 import { builtinModels } from './builtin-models';
 import { CloudFormationApi } from './cloudformation-api';
 import { CustomResourceDriver } from './custom-resource';
+import { AuthorizationDecision, AuthorizationRequest, IamRegistry } from './iam';
 import { LambdaApi } from './lambda-api';
 import { LambdaHost } from './lambda-host';
 import { StackTracker } from './live-state';
@@ -16,6 +17,7 @@ import { StackEngine, StackRecord } from './stack-engine';
 import { parseTemplate, Template, TemplateValidationError } from './template';
 import type {
   DeployOptions,
+  LiveStack,
   LocalCloudFormationOptions,
   OperationResult,
   StackDescription,
@@ -31,7 +33,10 @@ const DEFAULT_ACCOUNT_ID = '123456789012';
 const DEFAULT_REGION = 'us-east-1';
 const DEFAULT_LAMBDA_CONCURRENCY = 10;
 
-/** Dummy credentials: the SDK in a function signs its requests, as in Lambda, with whatever it is given. */
+/**
+ * Credentials of a function without a `Role`: the SDK in a function signs its requests, as in Lambda, with whatever
+ * it is given. A function with a role gets credentials of its own (see IamRegistry.credentials).
+ */
 const DUMMY_CREDENTIALS = {
   AWS_ACCESS_KEY_ID: 'AKIALOCALCLOUDFORMATION',
   AWS_SECRET_ACCESS_KEY: 'local-cloudformation-secret',
@@ -63,11 +68,36 @@ export class LocalCloudFormation {
   /** The live state of every stack by stack id, deleted ones included (DescribeStacks finds them by id). */
   private readonly trackers = new Map<string, StackTracker>();
   private readonly busy = new Set<string>();
+  private readonly iam: IamRegistry;
   private servers?: Promise<Servers>;
 
   constructor(private readonly options: LocalCloudFormationOptions = {}) {
     this.region = options.region ?? options.env?.AWS_REGION ?? DEFAULT_REGION;
     this.accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
+    this.iam = new IamRegistry(this.accountId);
+  }
+
+  /**
+   * Whether the caller holding `accessKeyId` may call `action` (`service:Operation`) on `resource` (an ARN) at this
+   * moment, by the identity-based policies of its role as the stacks' `AWS::IAM::Role` (`Policies`) and
+   * `AWS::IAM::Policy` resources have them now. Each function's processes sign with an access key id of their own,
+   * which identifies the function's role (the SigV4 `Credential=<access key id>/...` of their requests). An unknown
+   * or missing key is denied. Pass this as an emulator's authorizer; see iam.ts for what differs from IAM.
+   */
+  public authorize(request: AuthorizationRequest): AuthorizationDecision {
+    const decision = this.iam.authorize(request);
+    if (!decision.allowed) this.options.onAccessDenied?.(request, decision);
+    return decision;
+  }
+
+  /** {@link authorize}, as a yes or no. */
+  public isAllowed(accessKeyId: string, action: string, resource: string): boolean {
+    return this.authorize({ accessKeyId, action, resource }).allowed;
+  }
+
+  /** The access key id a deployed function's processes sign with, or undefined if there is no such function. */
+  public async functionAccessKeyId(functionName: string): Promise<string | undefined> {
+    return (await this.start()).lambdas.find(functionName)?.credentials?.AWS_ACCESS_KEY_ID;
   }
 
   /**
@@ -125,6 +155,15 @@ export class LocalCloudFormation {
   }
 
   /**
+   * Every stack as the CloudFormation API reports it at this moment (deleted ones included), with the status of the
+   * phase an operation in progress is in and the status of each resource: what DescribeStacks and
+   * ListStackResources serve.
+   */
+  public liveStacks(): LiveStack[] {
+    return [...this.trackers.values()].map((tracker) => tracker.describe());
+  }
+
+  /**
    * The URL of the runner's CloudFormation API endpoint (DescribeStacks, ListStackResources), which functions get as
    * `AWS_ENDPOINT_URL_CLOUDFORMATION`. It reports the stacks' live state, also while an operation runs.
    */
@@ -174,9 +213,11 @@ export class LocalCloudFormation {
     const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-cloudformation-'));
     const runtime = buildRuntime(path.join(workDir, 'runtime'));
     const responses = await ResponseServer.start();
-    const cloudFormationApi = await CloudFormationApi.start(() =>
-      [...this.trackers.values()].map((tracker) => tracker.describe()),
-    );
+    const cloudFormationApi = await CloudFormationApi.start(() => this.liveStacks(), {
+      authorize: this.options.enforceIam ? (request) => this.authorize(request) : undefined,
+      region: this.region,
+      accountId: this.accountId,
+    });
     // The API serves the host created just below, once it knows the API's own URL.
     const lambdaApi = await LambdaApi.start({
       find: (name) => lambdas.find(name),
@@ -185,7 +226,6 @@ export class LocalCloudFormation {
     const lambdas = new LambdaHost({
       runtime,
       environment: {
-        ...DUMMY_CREDENTIALS,
         ...OFFLINE_NPM,
         AWS_ENDPOINT_URL_CLOUDFORMATION: cloudFormationApi.url,
         PATH: process.env.PATH ?? '',
@@ -207,7 +247,7 @@ export class LocalCloudFormation {
       accountId: this.accountId,
       customResources: new CustomResourceDriver(lambdas, responses),
       models: (assembly) => ({
-        ...builtinModels({ lambdas, codeStore, assembly }),
+        ...builtinModels({ lambdas, codeStore, assembly, iam: this.iam, defaultCredentials: DUMMY_CREDENTIALS }),
         ...this.options.resourceModels,
       }),
       tracker: (stackName, stackId) => this.tracker(stackName, stackId),

@@ -1,4 +1,5 @@
 /** Public types of the local CloudFormation runner. */
+import type { AuthorizationDecision, AuthorizationRequest } from './iam';
 
 /** The terminal stack statuses, named as CloudFormation names them. */
 export type StackStatus =
@@ -180,7 +181,9 @@ export interface LocalCloudFormationOptions {
    * Environment variables given to every Lambda function in addition to (and overriding) its own `Environment`,
    * for example `AWS_ENDPOINT_URL_CONNECTCAMPAIGNSV2`. Functions do not inherit the runner's environment.
    * `AWS_ENDPOINT_URL_CLOUDFORMATION` is the runner's own CloudFormation API endpoint unless given here.
-   * Dummy credentials (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`) are supplied unless given.
+   * Credentials (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`) are supplied unless given: those
+   * of a session of the function's role (an access key id that identifies the role to `LocalCloudFormation.authorize`),
+   * or dummy ones for a function without a role. Giving them here makes every function sign as the same unknown caller.
    */
   readonly env?: Readonly<Record<string, string>>;
   /** `AWS::Region`, and the functions' `AWS_REGION`. Default: `env.AWS_REGION`, else `us-east-1`. */
@@ -203,6 +206,15 @@ export interface LocalCloudFormationOptions {
    * Default: the node_modules folder this package's `@aws-sdk/client-lambda` is installed in.
    */
   readonly nodePath?: readonly string[];
+  /**
+   * Whether the runner's own CloudFormation API endpoint checks its callers' permissions: a function whose role does
+   * not allow `cloudformation:DescribeStacks` / `cloudformation:ListStackResources` on the stack is answered
+   * `AccessDenied` (403). Other services check through `LocalCloudFormation.authorize` (an emulator's authorizer).
+   * The roles' policies are tracked either way. Default false.
+   */
+  readonly enforceIam?: boolean;
+  /** Called whenever the runner denies a call: on its own endpoint, or through `LocalCloudFormation.authorize`. */
+  readonly onAccessDenied?: (request: AuthorizationRequest, decision: AuthorizationDecision) => void;
 }
 
 export interface DeployOptions {

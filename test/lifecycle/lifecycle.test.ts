@@ -52,6 +52,9 @@ beforeEach(() => {
   h.emulator.resetCalls();
 });
 
+// IAM is enforced by the harness: no test may have needed a permission the handler lacked.
+afterEach(() => expect(h.denials()).toEqual([]));
+
 const override = (id: string) => h.emulator.getCampaign(id)?.communicationLimitsOverride;
 
 test('create, change, redeploy unchanged (no write), delete', async () => {

@@ -6,7 +6,7 @@ import {
   ListStackResourcesCommand,
   paginateListStackResources,
 } from '@aws-sdk/client-cloudformation';
-import { CloudFormationApi, LiveResource, LiveStack } from '../../local-cloudformation';
+import { AuthorizationRequest, CloudFormationApi, LiveResource, LiveStack } from '../../local-cloudformation';
 
 const CREATED = new Date('2024-05-01T10:00:00.000Z');
 const UPDATED = new Date('2024-05-02T11:30:00.250Z');
@@ -170,4 +170,46 @@ test('an unknown stack is a ValidationError (Sender, HTTP 400) naming the stack 
 test('a NextToken of another call is rejected', async () => {
   const { NextToken } = await client.send(new ListStackResourcesCommand({ StackName: 'Big' }));
   await expect(client.send(new DescribeStacksCommand({ NextToken }))).rejects.toThrow('Invalid NextToken');
+});
+
+test('with an authorizer: the stack id (or a name pattern, or *) is asked about; a refusal is AccessDenied, 403', async () => {
+  const asked: AuthorizationRequest[] = [];
+  const guarded = await CloudFormationApi.start(() => stacks, {
+    authorize: (request) => {
+      asked.push(request);
+      return { allowed: request.accessKeyId === 'ALLOWED', principalArn: 'arn:aws:sts::123456789012:assumed-role/R/f' };
+    },
+  });
+  const as = (accessKeyId: string) =>
+    new CloudFormationClient({
+      endpoint: guarded.url,
+      region: 'eu-west-1',
+      credentials: { accessKeyId, secretAccessKey: 'y' },
+      maxAttempts: 1,
+    });
+  try {
+    await as('ALLOWED').send(new DescribeStacksCommand({ StackName: 'Big' }));
+    const error = await as('OTHER')
+      .send(new ListStackResourcesCommand({ StackName: STACK_ID }))
+      .catch((thrown: unknown) => thrown);
+    expect(error).toMatchObject({
+      name: 'AccessDenied',
+      message:
+        `User: arn:aws:sts::123456789012:assumed-role/R/f is not authorized to perform: cloudformation:ListStackResources ` +
+        `on resource: ${STACK_ID} because no identity-based policy allows the cloudformation:ListStackResources action`,
+      $metadata: { httpStatusCode: 403 },
+    });
+    await as('ALLOWED').send(new DescribeStacksCommand({}));
+    await expect(as('ALLOWED').send(new DescribeStacksCommand({ StackName: 'Nope' }))).rejects.toThrow(
+      'Stack with id Nope does not exist',
+    );
+    expect(asked.map(({ accessKeyId, action, resource }) => [accessKeyId, action, resource])).toEqual([
+      ['ALLOWED', 'cloudformation:DescribeStacks', STACK_ID],
+      ['OTHER', 'cloudformation:ListStackResources', STACK_ID],
+      ['ALLOWED', 'cloudformation:DescribeStacks', '*'],
+      ['ALLOWED', 'cloudformation:DescribeStacks', 'arn:aws:cloudformation:eu-west-1:123456789012:stack/Nope/*'],
+    ]);
+  } finally {
+    await guarded.close();
+  }
 });

@@ -2,12 +2,17 @@
  * The whole CloudFormation lifecycle, locally: synthesize an app into a temporary cloud assembly, deploy it with the
  * local CloudFormation runner (the real provider framework and the real handler bundle, in child processes), and
  * watch the campaigns in the loopback Connect Campaigns V2 emulator.
+ *
+ * IAM is enforced by default: the emulator and the runner's CloudFormation API answer AccessDenied to a function
+ * whose role's policies (as the stack has them at that moment of the operation) do not allow the call. The handler
+ * retries AccessDenied for 60 s (IAM propagation grace), so a permission gap shows as a slow failure; `denials()`
+ * lists what was refused.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
-import { ConnectCampaignsEmulator, EmulatorOptions, startEmulator } from '../../emulator';
+import { AuthorizationRequest, ConnectCampaignsEmulator, EmulatorOptions, startEmulator } from '../../emulator';
 import { LocalCloudFormation, OperationResult, ResourceModel } from '../../local-cloudformation';
 
 export const ACCOUNT = '123456789012';
@@ -25,7 +30,27 @@ export interface Harness {
   destroy(stackName: string): Promise<OperationResult>;
   /** How many writes (Update/Delete of limits) reached the API since the last `resetCalls()`. */
   writes(): number;
+  /** The calls refused by IAM so far (Connect Campaigns and CloudFormation), oldest first, and when. */
+  denials(): readonly Denial[];
   close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  /** Check the functions' IAM permissions on Connect Campaigns and on the CloudFormation API. Default true. */
+  readonly enforceIam?: boolean;
+}
+
+/** A call IAM refused. */
+export interface Denial {
+  readonly action: string;
+  readonly resource: string;
+  /** `assumed-role/<role>/<function>`, or the access key id if unknown. */
+  readonly principal: string;
+  /**
+   * What the stacks were doing: for each with an operation in progress, `<stack> <status>` and the resources in
+   * progress, e.g. `Lifecycle2 UPDATE_COMPLETE_CLEANUP_IN_PROGRESS [LimitsAB12 DELETE_IN_PROGRESS]`.
+   */
+  readonly during: string;
 }
 
 /** An `AWS::ConnectCampaignsV2::Campaign` model that creates the campaign in the emulator (Ref and Arn: its ARN). */
@@ -44,11 +69,29 @@ function campaignModel(emulator: ConnectCampaignsEmulator): ResourceModel {
   };
 }
 
-export async function startHarness(options: EmulatorOptions = {}, lambdaConcurrency?: number): Promise<Harness> {
-  const emulator = await startEmulator(options);
-  const cfn = new LocalCloudFormation({
+export async function startHarness(
+  options: EmulatorOptions = {},
+  lambdaConcurrency?: number,
+  { enforceIam = true }: HarnessOptions = {},
+): Promise<Harness> {
+  const denials: Denial[] = [];
+  const emulator = await startEmulator({
+    accountId: ACCOUNT,
+    region: REGION,
+    ...options,
+    ...(enforceIam && { authorize: (request: AuthorizationRequest) => cfn.authorize(request) }),
+  });
+  const cfn: LocalCloudFormation = new LocalCloudFormation({
     region: REGION,
     accountId: ACCOUNT,
+    enforceIam,
+    onAccessDenied: (request, decision) =>
+      denials.push({
+        action: request.action,
+        resource: request.resource,
+        principal: decision.principalArn?.split(':').pop() ?? request.accessKeyId ?? 'anonymous',
+        during: operationsInProgress(cfn),
+      }),
     lambdaConcurrency,
     env: {
       AWS_ENDPOINT_URL_CONNECTCAMPAIGNSV2: emulator.url,
@@ -73,10 +116,23 @@ export async function startHarness(options: EmulatorOptions = {}, lambdaConcurre
     writes: () =>
       emulator.countCalls({ operation: 'UpdateCampaignCommunicationLimits' }) +
       emulator.countCalls({ operation: 'DeleteCampaignCommunicationLimits' }),
+    denials: () => [...denials],
     async close() {
       await cfn.close();
       await emulator.close();
       for (const dir of assemblies) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The stacks with an operation in progress, and their resources in progress. */
+function operationsInProgress(cfn: LocalCloudFormation): string {
+  return cfn
+    .liveStacks()
+    .filter((stack) => stack.status.endsWith('_IN_PROGRESS'))
+    .map((stack) => {
+      const busy = stack.resources.filter((resource) => resource.status.endsWith('_IN_PROGRESS'));
+      return `${stack.stackName} ${stack.status} [${busy.map((r) => `${r.logicalId} ${r.status}`).join(', ')}]`;
+    })
+    .join('; ');
 }
