@@ -15,6 +15,7 @@ const WORST_CASE_PSEUDO: Readonly<Partial<Record<string, string>>> = {
   'AWS::AccountId': '123456789012',
   'AWS::URLSuffix': 'amazonaws.com.cn',
   'AWS::StackName': 'x'.repeat(128),
+  'AWS::StackId': `arn:aws-us-gov:cloudformation:ap-southeast-5:123456789012:stack/${'x'.repeat(128)}/${'0'.repeat(36)}`,
 };
 const LONGEST_NAME = 'x'.repeat(64);
 
