@@ -5,8 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { readBody } from './http-body';
+import { LoopbackServer, readBody } from './loopback-http';
 import {
   accessDeniedMessage,
   accessKeyIdOf,
@@ -50,21 +49,20 @@ export interface CloudFormationApiOptions {
 
 export class CloudFormationApi {
   public static async start(source: StackSource, options: CloudFormationApiOptions = {}): Promise<CloudFormationApi> {
-    const server = http.createServer((request, response) => void respond(source, options, request, response));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return new CloudFormationApi(server);
+    return new CloudFormationApi(
+      await LoopbackServer.start((request, response) => void respond(source, options, request, response)),
+    );
   }
 
-  /** The endpoint URL, for `AWS_ENDPOINT_URL_CLOUDFORMATION` (or a client's `endpoint`). */
-  public readonly url: string;
+  private constructor(private readonly server: LoopbackServer) {}
 
-  private constructor(private readonly server: http.Server) {
-    this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  /** The endpoint URL, for `AWS_ENDPOINT_URL_CLOUDFORMATION` (or a client's `endpoint`). */
+  public get url(): string {
+    return this.server.url;
   }
 
   public close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve, reject) => this.server.close((error) => (error ? reject(error) : resolve())));
+    return this.server.close();
   }
 }
 

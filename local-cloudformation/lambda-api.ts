@@ -3,8 +3,7 @@
  * which is what the provider framework's `@aws-sdk/client-lambda` calls (Invoke, and its FunctionActiveV2 waiter).
  */
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { readBody } from './http-body';
+import { LoopbackServer, readBody } from './loopback-http';
 import { FunctionNotFoundError, LambdaFunctionDefinition, LambdaHost } from './lambda-host';
 
 const INVOKE = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
@@ -15,25 +14,23 @@ export type FunctionDirectory = Pick<LambdaHost, 'find' | 'invoke'>;
 
 export class LambdaApi {
   public static async start(host: FunctionDirectory): Promise<LambdaApi> {
-    const server = http.createServer((request, response) => {
+    const server = await LoopbackServer.start((request, response) => {
       void handle(host, request, response).catch((error: unknown) => {
         sendError(response, 500, 'ServiceException', error instanceof Error ? error.message : String(error));
       });
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return new LambdaApi(server);
   }
 
-  /** The endpoint URL, for `AWS_ENDPOINT_URL_LAMBDA`. */
-  public readonly url: string;
+  private constructor(private readonly server: LoopbackServer) {}
 
-  private constructor(private readonly server: http.Server) {
-    this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  /** The endpoint URL, for `AWS_ENDPOINT_URL_LAMBDA`. */
+  public get url(): string {
+    return this.server.url;
   }
 
   public close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve, reject) => this.server.close((error) => (error ? reject(error) : resolve())));
+    return this.server.close();
   }
 }
 

@@ -4,27 +4,26 @@
  * shim sends here (see runtime/https-redirect.ts).
  */
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { readBody } from './http-body';
+import { LoopbackServer, readBody } from './loopback-http';
 
 /** A host name that never resolves, so a response PUT that escapes the redirect fails loudly. */
 export const RESPONSE_HOST = 'cloudformation-custom-resource-response.local-cloudformation.invalid';
 
 export class ResponseServer {
   public static async start(): Promise<ResponseServer> {
-    const responses = new ResponseServer();
-    await new Promise<void>((resolve) => responses.server.listen(0, '127.0.0.1', resolve));
-    return responses;
+    const waiting = new Map<string, (body: string) => void>();
+    const server = await LoopbackServer.start((request, response) => void receive(waiting, request, response));
+    return new ResponseServer(server, waiting);
   }
 
-  private readonly server = http.createServer((request, response) => void this.receive(request, response));
-  private readonly waiting = new Map<string, (body: string) => void>();
-
-  private constructor() {}
+  private constructor(
+    private readonly server: LoopbackServer,
+    private readonly waiting: Map<string, (body: string) => void>,
+  ) {}
 
   /** `host:port` of the server, for the redirect shim. */
   public get address(): string {
-    return `127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.server.host;
   }
 
   /** A ResponseURL shaped like CloudFormation's: `https://<host>/<stack id>|<logical id>|<request id>?<signature>`. */
@@ -43,18 +42,22 @@ export class ResponseServer {
   }
 
   public close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve, reject) => this.server.close((error) => (error ? reject(error) : resolve())));
+    return this.server.close();
   }
+}
 
-  private async receive(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
-    const body = await readBody(request);
-    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
-    const requestId = path.split('|').pop() ?? '';
-    if (request.method === 'PUT') {
-      this.waiting.get(requestId)?.(body);
-      this.waiting.delete(requestId);
-    }
-    response.writeHead(request.method === 'PUT' ? 200 : 405).end();
+/** Hands a response PUT to whoever waits for its request id. */
+async function receive(
+  waiting: Map<string, (body: string) => void>,
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+): Promise<void> {
+  const body = await readBody(request);
+  const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+  const requestId = path.split('|').pop() ?? '';
+  if (request.method === 'PUT') {
+    waiting.get(requestId)?.(body);
+    waiting.delete(requestId);
   }
+  response.writeHead(request.method === 'PUT' ? 200 : 405).end();
 }
