@@ -76,15 +76,26 @@ export class RetriesFailed extends Error {
   }
 }
 
+/** The request's time is up before a call could start (an earlier call used it). */
+export class OutOfTimeError extends Error {
+  public override readonly name = 'OutOfTimeError';
+
+  constructor() {
+    super('no time left before the Lambda timeout to start this call');
+  }
+}
+
 /**
  * Runs `call` until it succeeds, fails with an error that is not retryable, or the next backoff would end past the
- * deadline. Throws `RetriesFailed` carrying the last error and the number of attempts.
+ * deadline. No call starts after the deadline. Throws `RetriesFailed` carrying the last error and the number of
+ * attempts.
  */
 export async function withRetries<T>(call: () => Promise<T>, options: RetryOptions): Promise<T> {
   const { baseDelayMs, maxDelayMs } = options.policy ?? DEFAULT_RETRY_POLICY;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
+  if (now() >= options.deadline) throw new RetriesFailed(new OutOfTimeError(), 0);
   for (let attempt = 1; ; attempt++) {
     try {
       return await call();

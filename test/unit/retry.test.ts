@@ -76,6 +76,21 @@ describe('withRetries', () => {
     expect(error.lastError).toMatchObject({ name: 'AccessDeniedException' });
   });
 
+  test('starts no call once the deadline has passed (an earlier call used the time)', async () => {
+    const c = clock();
+    let calls = 0;
+    const error = (await withRetries(
+      () => {
+        calls++;
+        return Promise.resolve('late');
+      },
+      { deadline: c.now() - 1, now: c.now, sleep: c.sleep },
+    ).catch((e: unknown) => e)) as RetriesFailed;
+    expect(calls).toBe(0);
+    expect(error.attempts).toBe(0);
+    expect(error.lastError).toMatchObject({ name: 'OutOfTimeError' });
+  });
+
   test('does not retry what is not retryable', async () => {
     const c = clock();
     let calls = 0;
