@@ -92,15 +92,11 @@ function roleModel(iam: IamRegistry): ResourceModel {
       RoleId: `AROA${randomBytes(8).toString('hex').toUpperCase()}`,
     }),
   });
-  const record = (request: ResourceModelRequest, result: ResourceModelResult) => {
-    iam.putRole(result.physicalId, arnOf(result.physicalId, request), request.properties);
-    return result;
-  };
-  return {
-    create: (request) => record(request, inert.create(request)),
-    update: (request) => record(request, inert.update(request)),
-    delete: ({ physicalId }) => iam.deleteRole(physicalId),
-  };
+  return recording(
+    inert,
+    (request, { physicalId }) => iam.putRole(physicalId, arnOf(physicalId, request), request.properties),
+    (physicalId) => iam.deleteRole(physicalId),
+  );
 }
 
 /**
@@ -108,15 +104,27 @@ function roleModel(iam: IamRegistry): ResourceModel {
  * from the moment it is created or updated until it is deleted.
  */
 function policyModel(iam: IamRegistry): ResourceModel {
-  const inert = inertModel();
+  return recording(
+    inertModel(),
+    (request, { physicalId }) => iam.putPolicy(physicalId, request.properties),
+    (physicalId) => iam.deletePolicy(physicalId),
+  );
+}
+
+/** An inert model that also tells the IAM registry what each create, update and delete did. */
+function recording(
+  inert: InertModel,
+  put: (request: ResourceModelRequest, result: ResourceModelResult) => void,
+  remove: (physicalId: string) => void,
+): ResourceModel {
   const record = (request: ResourceModelRequest, result: ResourceModelResult) => {
-    iam.putPolicy(result.physicalId, request.properties);
+    put(request, result);
     return result;
   };
   return {
     create: (request) => record(request, inert.create(request)),
     update: (request) => record(request, inert.update(request)),
-    delete: ({ physicalId }) => iam.deletePolicy(physicalId),
+    delete: ({ physicalId }) => remove(physicalId),
   };
 }
 

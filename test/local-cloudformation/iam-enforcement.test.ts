@@ -6,12 +6,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { App, Aws, CustomResource, Duration, Stack } from 'aws-cdk-lib';
+import { Aws, Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as cr from 'aws-cdk-lib/custom-resources';
 import { campaignArn, ConnectCampaignsEmulator, startEmulator } from '../../emulator';
 import { AuthorizationRequest, LocalCloudFormation } from '../../local-cloudformation';
+import { InlineProviderApp } from '../support/inline-provider-app';
 
 jest.setTimeout(60_000);
 
@@ -74,26 +74,16 @@ beforeEach(() => {
  */
 function synth(stackName: string, statements: iam.PolicyStatement[], properties: Record<string, string>): string {
   const outdir = path.join(workDir, `assembly-${synths++}`);
-  const app = new App({ outdir });
-  const stack = new Stack(app, stackName);
-  const handler = new lambda.Function(stack, 'Handler', {
-    runtime: lambda.Runtime.NODEJS_20_X,
-    handler: 'index.handler',
-    code: lambda.Code.fromInline(HANDLER),
-    timeout: Duration.seconds(30),
-  });
-  (handler.node.defaultChild as lambda.CfnFunction).overrideLogicalId('Handler');
-  const grants = new iam.CfnPolicy(stack, 'Grants', {
+  const app = new InlineProviderApp(outdir, stackName, HANDLER, { timeout: Duration.seconds(30) });
+  (app.handler.node.defaultChild as lambda.CfnFunction).overrideLogicalId('Handler');
+  const grants = new iam.CfnPolicy(app.stack, 'Grants', {
     policyName: 'grants',
-    roles: [handler.role!.roleName],
+    roles: [app.handler.role!.roleName],
     policyDocument: new iam.PolicyDocument({ statements }).toJSON() as unknown,
   });
   grants.overrideLogicalId('Grants');
-  const provider = new cr.Provider(stack, 'Provider', { onEventHandler: handler });
-  const resource = new CustomResource(stack, 'Resource', { serviceToken: provider.serviceToken, properties });
-  resource.node.addDependency(grants);
-  app.synth();
-  return outdir;
+  app.customResource('Resource', properties).node.addDependency(grants);
+  return app.synth();
 }
 
 const updateOn = (...ids: string[]) =>

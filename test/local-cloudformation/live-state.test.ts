@@ -7,10 +7,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
-import { App, CustomResource, Stack } from 'aws-cdk-lib';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as cr from 'aws-cdk-lib/custom-resources';
+import type { CustomResource } from 'aws-cdk-lib';
 import { LocalCloudFormation } from '../../local-cloudformation';
+import { InlineProviderApp } from '../support/inline-provider-app';
 
 jest.setTimeout(60_000);
 
@@ -57,27 +56,13 @@ let client: CloudFormationClient;
 let synths = 0;
 
 function synth(stackName: string, resources: Record<string, Spec>): string {
-  const outdir = path.join(workDir, `assembly-${synths++}`);
-  const app = new App({ outdir });
-  const stack = new Stack(app, stackName);
-  const onEvent = new lambda.Function(stack, 'Handler', {
-    runtime: lambda.Runtime.NODEJS_20_X,
-    handler: 'index.handler',
-    code: lambda.Code.fromInline(HANDLER),
-  });
-  const provider = new cr.Provider(stack, 'Provider', { onEventHandler: onEvent });
+  const app = new InlineProviderApp(path.join(workDir, `assembly-${synths++}`), stackName, HANDLER);
   const created = new Map<string, CustomResource>();
   for (const [id, spec] of Object.entries(resources)) {
-    const resource = new CustomResource(stack, id, {
-      serviceToken: provider.serviceToken,
-      resourceType: 'Custom::Watcher',
-      properties: { ...spec.properties, ...(spec.of ? { Of: created.get(spec.of)!.ref } : {}) },
-    });
-    (resource.node.defaultChild as unknown as { overrideLogicalId(id: string): void }).overrideLogicalId(id);
-    created.set(id, resource);
+    const of = spec.of ? { Of: created.get(spec.of)!.ref } : {};
+    created.set(id, app.customResource(id, { ...spec.properties, ...of }, 'Custom::Watcher'));
   }
-  app.synth();
-  return outdir;
+  return app.synth();
 }
 
 /** What the handler saw since the last call, by request (`Create A`, `Delete A a-1`, ...). */

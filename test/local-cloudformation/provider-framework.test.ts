@@ -5,10 +5,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { App, CfnOutput, CustomResource, Stack } from 'aws-cdk-lib';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as cr from 'aws-cdk-lib/custom-resources';
+import { CfnOutput, CustomResource } from 'aws-cdk-lib';
 import { LocalCloudFormation, OperationResult } from '../../local-cloudformation';
+import { InlineProviderApp } from '../support/inline-provider-app';
 
 jest.setTimeout(60_000);
 
@@ -53,32 +52,18 @@ let synths = 0;
 
 /** Synthesizes a stack with one provider and the given custom resources (`Ref:X` / `Echo:X` reference others). */
 function synth(resources: Record<string, ResourceSpec>): string {
-  const outdir = path.join(workDir, `assembly-${synths++}`);
-  const app = new App({ outdir });
-  const stack = new Stack(app, STACK);
-  const onEvent = new lambda.Function(stack, 'Handler', {
-    runtime: lambda.Runtime.NODEJS_20_X,
-    handler: 'index.handler',
-    code: lambda.Code.fromInline(HANDLER),
-  });
-  const provider = new cr.Provider(stack, 'Provider', { onEventHandler: onEvent });
+  const app = new InlineProviderApp(path.join(workDir, `assembly-${synths++}`), STACK, HANDLER);
   const created = new Map<string, CustomResource>();
   for (const [id, spec] of Object.entries(resources)) {
     const properties = Object.fromEntries(
       Object.entries(spec.properties).map(([key, value]) => [key, reference(created, value)]),
     );
-    const resource = new CustomResource(stack, id, {
-      serviceToken: provider.serviceToken,
-      resourceType: 'Custom::Recorder',
-      properties,
-    });
-    (resource.node.defaultChild as unknown as { overrideLogicalId(id: string): void }).overrideLogicalId(id);
+    const resource = app.customResource(id, properties, 'Custom::Recorder');
     spec.dependsOn?.forEach((other) => resource.node.addDependency(created.get(other)!));
     created.set(id, resource);
   }
-  if (created.has('A')) new CfnOutput(stack, 'AEcho', { value: created.get('A')!.getAttString('Echo') });
-  app.synth();
-  return outdir;
+  if (created.has('A')) new CfnOutput(app.stack, 'AEcho', { value: created.get('A')!.getAttString('Echo') });
+  return app.synth();
 }
 
 function reference(created: ReadonlyMap<string, CustomResource>, value: unknown): unknown {
