@@ -8,7 +8,8 @@
 import { App } from 'aws-cdk-lib';
 import { CampaignLimitsExampleStack, PLACEHOLDER_CAMPAIGN_ID } from './example-stack';
 
-const app = new App();
+// No creation stack traces in the metadata: two checkouts in different folders synthesize identical assemblies.
+const app = new App({ stackTraces: false });
 new CampaignLimitsExampleStack(app, 'CampaignLimitsExample', {
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
   campaignId: (app.node.tryGetContext('campaignId') as string | undefined) ?? PLACEHOLDER_CAMPAIGN_ID,

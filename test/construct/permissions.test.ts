@@ -2,8 +2,7 @@ import { App, CfnParameter, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { CampaignCommunicationLimits } from '../../lib';
 import { HANDLER_ACTIONS, POLICY_SIZE_BUDGET } from '../../lib/campaign-permissions';
-import type { BenchTemplate } from '../../bench/stacks';
-import { IAM_ROLE_INLINE_LIMIT, rolePolicies } from '../../bench/iam-policy-size';
+import { IAM_ROLE_INLINE_LIMIT, PolicyTemplate, rolePolicies } from '../../tools/iam-policy-size';
 
 function stackWith(campaignIds: string[]): Stack {
   const stack = new Stack(new App(), 'Limits', { env: { account: '123456789012', region: 'us-east-1' } });
@@ -98,7 +97,7 @@ test('below the budget the policy lists every campaign, and its real size stays 
   const [, policy] = campaignPolicy(template);
   expect(policy.Properties.PolicyDocument.Statement[0].Resource).toHaveLength(n);
   const [handlerRole] = policy.Properties.Roles as { Ref: string }[];
-  const sizes = rolePolicies(template.toJSON() as BenchTemplate);
+  const sizes = rolePolicies(template.toJSON() as PolicyTemplate);
   expect(sizes.find((r) => r.roleLogicalId === handlerRole.Ref)?.totalChars).toBeLessThanOrEqual(POLICY_SIZE_BUDGET);
   expect(n).toBeGreaterThanOrEqual(20); // where AwsCustomResource breaks the role limit
 });
@@ -114,7 +113,7 @@ test('480 constructs fall back to a wildcard for the account and region, with a 
     '/Limits/ConnectCampaignCommunicationLimitsProvider/CampaignPermissions',
     Match.stringLikeRegexp("More than \\d+ campaigns would make the handler's policy larger than 4500 characters"),
   );
-  const [largestRole] = rolePolicies(template.toJSON() as BenchTemplate);
+  const [largestRole] = rolePolicies(template.toJSON() as PolicyTemplate);
   expect(largestRole.totalChars).toBeLessThan(IAM_ROLE_INLINE_LIMIT / 2);
   template.resourceCountIs('AWS::Lambda::Function', 2);
 });

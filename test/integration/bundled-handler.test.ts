@@ -4,8 +4,8 @@
  * Events are CloudFormation-shaped: every property value a string.
  */
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { ConnectCampaignsEmulator, startEmulator } from '../../emulator';
-import { CloudFormationApi, LiveResource, LiveStack, LiveStackStatus } from '../../local-cloudformation';
+import { ConnectCampaignsEmulator, startEmulator } from '../../tools/emulator';
+import { CloudFormationApi, LiveResource, LiveStack, LiveStackStatus } from '../../tools/local-cloudformation';
 import { BundledHandler } from '../support/bundled-handler';
 import {
   CAMPAIGN_ID,

@@ -12,8 +12,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
-import { AuthorizationRequest, ConnectCampaignsEmulator, EmulatorOptions, startEmulator } from '../../emulator';
-import { LocalCloudFormation, OperationResult, ResourceModel } from '../../local-cloudformation';
+import { AuthorizationRequest, ConnectCampaignsEmulator, EmulatorOptions, startEmulator } from '../../tools/emulator';
+import { LocalCloudFormation, OperationResult, ResourceModel } from '../../tools/local-cloudformation';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'us-east-1';

@@ -1,0 +1,134 @@
+/**
+ * `npm run demo`: the example app's stack through a whole lifecycle, with no AWS account. The local CloudFormation
+ * runner deploys it (running the real provider framework and handler code), and the handler talks to a loopback
+ * emulator of Connect Campaigns V2 holding two sample campaigns. After each step it prints what each campaign's
+ * communication limits are.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { CampaignLimitsExampleStack } from '../../bin/example-stack';
+import { ConnectCampaignsEmulator, startEmulator } from '../emulator';
+import type { CommunicationLimitsConfig } from '../emulator';
+import { CommunicationLimit } from '../../lib';
+import { LocalCloudFormation } from '../local-cloudformation';
+
+const STACK = 'CampaignLimitsExample';
+const SPRING = { id: '5f1e2d3c-0000-4000-8000-00000000a001', name: 'Spring outreach' };
+const SUMMER = { id: '5f1e2d3c-0000-4000-8000-00000000b002', name: 'Summer outreach' };
+const CAMPAIGNS = [SPRING, SUMMER];
+
+function describeLimits(override: CommunicationLimitsConfig | undefined): [string, string] {
+  if (!override) return ['(no override)', ''];
+  const list = override.allChannelSubtypes?.communicationLimitsList ?? [];
+  const caps = list.map((l) => `${l.maxCountPerRecipient} per ${l.frequency === 1 ? 'day' : `${l.frequency} days`}`);
+  return [caps.join(', ') || '(no caps)', override.instanceLimitsHandling ?? '(not set)'];
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const line = (r: string[]) => `  | ${r.map((cell, c) => cell.padEnd(widths[c])).join(' | ')} |`;
+  return [line(rows[0]), `  |${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)].join(
+    '\n',
+  );
+}
+
+function report(emulator: ConnectCampaignsEmulator): string {
+  const rows = [['campaign', 'state', 'communication limits', 'instance limits']];
+  for (const { id, name } of CAMPAIGNS) {
+    const campaign = emulator.getCampaign(id);
+    rows.push([name, campaign?.state ?? '(gone)', ...describeLimits(campaign?.communicationLimitsOverride)]);
+  }
+  return table(rows);
+}
+
+function apiCalls(emulator: ConnectCampaignsEmulator): string {
+  const counts = new Map<string, number>();
+  for (const call of emulator.calls) counts.set(call.operation, (counts.get(call.operation) ?? 0) + 1);
+  return counts.size ? [...counts].map(([op, n]) => `${op} x${n}`).join(', ') : 'none';
+}
+
+async function main(): Promise<void> {
+  const emulator = await startEmulator({ campaigns: CAMPAIGNS.map((c) => ({ ...c, state: 'Initialized' as const })) });
+  const cfn = new LocalCloudFormation({
+    env: {
+      AWS_ENDPOINT_URL_CONNECTCAMPAIGNSV2: emulator.url,
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
+  });
+  const workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'campaign-limits-demo-'));
+  let failures = 0;
+
+  const synth = (campaignId: string, communicationLimits?: CommunicationLimit[]): string => {
+    const outdir = fs.mkdtempSync(path.join(workdir, 'cdk.out-'));
+    const app = new App({ outdir });
+    new CampaignLimitsExampleStack(app, STACK, {
+      env: { account: '123456789012', region: 'us-east-1' },
+      campaignId,
+      communicationLimits,
+    });
+    app.synth();
+    return outdir;
+  };
+
+  const step = async (title: string, expected: string, run: () => Promise<{ status: string; reason?: string }>) => {
+    emulator.resetCalls();
+    const result = await run();
+    if (result.status !== expected) failures++;
+    console.log(`\n## ${title}\n`);
+    // The FAILED reason also carries the handler's stack trace and log group; its first line says what happened.
+    console.log(`  stack: ${result.status}${result.reason ? `\n  reason: ${result.reason.split('\n')[0]}` : ''}`);
+    console.log(`  API calls: ${apiCalls(emulator)}\n`);
+    console.log(report(emulator));
+  };
+
+  try {
+    console.log(
+      '# CampaignCommunicationLimits, locally: the example stack (bin/example-stack.ts) through its lifecycle',
+    );
+    console.log(`\nConnect Campaigns V2 emulator at ${emulator.url}, with two Initialized campaigns:\n`);
+    console.log(report(emulator));
+
+    await step(`1. Deploy: ${SPRING.name} gets 3 per 7 days and 1 a day`, 'CREATE_COMPLETE', () =>
+      cfn.deploy({ assemblyDir: synth(SPRING.id), stackName: STACK }),
+    );
+    const changed = [{ maxCountPerRecipient: 2, frequency: 7 }];
+    await step('2. Change the limits to 2 per 7 days', 'UPDATE_COMPLETE', () =>
+      cfn.deploy({ assemblyDir: synth(SPRING.id, changed), stackName: STACK }),
+    );
+    await step('3. Redeploy unchanged: CloudFormation sends nothing, no API call', 'UPDATE_COMPLETE', () =>
+      cfn.deploy({ assemblyDir: synth(SPRING.id, changed), stackName: STACK }),
+    );
+    await step(`4. Point at ${SUMMER.name}: a replacement, the old override is removed`, 'UPDATE_COMPLETE', () =>
+      cfn.deploy({ assemblyDir: synth(SUMMER.id, changed), stackName: STACK }),
+    );
+    emulator.setCampaignState(SUMMER.id, 'Running');
+    console.log(`\n(${SUMMER.name} starts running: Connect now refuses any change to its limits.)`);
+    await step(
+      '5. Change the limits of the running campaign: refused, and the rollback leaves the stack healthy',
+      'UPDATE_ROLLBACK_COMPLETE',
+      () =>
+        cfn.deploy({ assemblyDir: synth(SUMMER.id, [{ maxCountPerRecipient: 1, frequency: 7 }]), stackName: STACK }),
+    );
+    await step(
+      '6. Delete the stack: the running campaign keeps its override, the delete does not get stuck',
+      'DELETE_COMPLETE',
+      () => cfn.destroy(STACK),
+    );
+  } finally {
+    await cfn.close();
+    await emulator.close();
+    fs.rmSync(workdir, { recursive: true, force: true });
+  }
+  if (failures) {
+    console.error(`\n${failures} step(s) did not end as expected`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
