@@ -1,6 +1,7 @@
 /**
  * All of the handler's calls to Connect Campaigns V2, each retried until the Lambda's deadline and each failure
- * translated into an error that names the campaign and the operation.
+ * translated into one of the handler's own errors (`errors.ts`), naming the campaign and the operation. No SDK
+ * exception leaves this module.
  */
 import {
   CommunicationLimitsConfig,
@@ -12,9 +13,9 @@ import {
   ResourceNotFoundException,
   UpdateCampaignCommunicationLimitsCommand,
 } from '@aws-sdk/client-connectcampaignsv2';
-import { CampaignApiError, CampaignNotFoundError } from './errors';
+import { CampaignApiError, CampaignNotFoundError, CampaignStateError } from './errors';
 import { logger } from './logger';
-import { RetriesFailed, RetryOptions, withRetries } from './retry';
+import { RetriesExhaustedError, RetryOptions, withRetries } from './retry';
 
 export class CampaignApi {
   constructor(
@@ -22,7 +23,7 @@ export class CampaignApi {
     private readonly retry: Omit<RetryOptions, 'onRetry'>,
   ) {}
 
-  /** Sets the campaign's override. Throws `InvalidCampaignStateException` unless the campaign is Initialized. */
+  /** Sets the campaign's override. Throws `CampaignStateError` unless the campaign is Initialized. */
   async updateLimits(campaignId: string, override: CommunicationLimitsConfig): Promise<void> {
     await this.call('UpdateCampaignCommunicationLimits', campaignId, () =>
       this.client.send(
@@ -31,7 +32,7 @@ export class CampaignApi {
     );
   }
 
-  /** Removes the campaign's override. Throws `InvalidCampaignStateException` unless the campaign is Initialized. */
+  /** Removes the campaign's override. Throws `CampaignStateError` unless the campaign is Initialized. */
   async deleteLimits(campaignId: string): Promise<void> {
     await this.call('DeleteCampaignCommunicationLimits', campaignId, () =>
       this.client.send(
@@ -56,19 +57,18 @@ export class CampaignApi {
       return await withRetries(send, {
         ...this.retry,
         onRetry: (error, attempt, delayMs) =>
-          logger.info('Retrying', { operation, campaignId, error: errorName(error), attempt, delayMs }),
+          logger.info('Retrying', { operation, campaignId, attempt, delayMs, error }),
       });
     } catch (error) {
-      const { lastError, attempts } = error as RetriesFailed;
+      if (!(error instanceof RetriesExhaustedError)) throw error;
+      const { lastError, attempts } = error;
       if (lastError instanceof ResourceNotFoundException) {
-        throw new CampaignNotFoundError(campaignId, operation, `ResourceNotFoundException: ${lastError.message}`);
+        throw new CampaignNotFoundError(campaignId, operation, lastError);
       }
-      if (lastError instanceof InvalidCampaignStateException) throw lastError;
+      if (lastError instanceof InvalidCampaignStateException) {
+        throw new CampaignStateError(campaignId, operation, lastError.state ?? 'not Initialized', lastError);
+      }
       throw new CampaignApiError(campaignId, operation, attempts, lastError);
     }
   }
-}
-
-function errorName(error: unknown): string {
-  return error instanceof Error ? error.name : String(error);
 }

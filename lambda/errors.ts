@@ -1,6 +1,8 @@
 /**
- * The handler's failures, one small class each. Messages are short and name the campaign, the operation and what
- * the service said: the provider framework puts them in the FAILED reason that `cdk deploy` shows.
+ * The handler's own failures, one small class each. The modules that call AWS (`campaign-api.ts`, `stack-api.ts`)
+ * turn SDK errors into these, so the lifecycle logic decides on these alone and imports no SDK exception class.
+ * Messages are short and name the campaign, the operation and what the service said: the provider framework puts
+ * them in the FAILED reason that `cdk deploy` shows.
  */
 
 /** The campaign does not exist (in this account and region). */
@@ -10,9 +12,30 @@ export class CampaignNotFoundError extends Error {
   constructor(
     public readonly campaignId: string,
     public readonly operation: string,
-    serviceMessage: string,
+    cause: Error,
   ) {
-    super(`${operation}: campaign ${campaignId} was not found in this account and region (${serviceMessage})`);
+    super(
+      `${operation}: campaign ${campaignId} was not found in this account and region (${cause.name}: ${cause.message})`,
+      { cause },
+    );
+  }
+}
+
+/**
+ * Connect refused a write because the campaign is not `Initialized` (its `InvalidCampaignStateException`): only
+ * Initialized campaigns accept limit changes.
+ */
+export class CampaignStateError extends Error {
+  public override readonly name = 'CampaignStateError';
+
+  constructor(
+    public readonly campaignId: string,
+    public readonly operation: string,
+    /** The campaign's state as Connect names it, e.g. `Running`. */
+    public readonly state: string,
+    cause: Error,
+  ) {
+    super(`${operation}: campaign ${campaignId} is ${state}, not Initialized`, { cause });
   }
 }
 
@@ -41,8 +64,30 @@ export class CampaignApiError extends Error {
     public readonly attempts: number,
     cause: unknown,
   ) {
-    const what = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
-    const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
-    super(`${operation} failed for campaign ${campaignId}${tries}: ${what}`, { cause });
+    super(`${operation} failed for campaign ${campaignId}${attemptsText(attempts)}: ${describeCause(cause)}`, {
+      cause,
+    });
   }
+}
+
+/** A read of the handler's own stack failed. */
+export class StackApiError extends Error {
+  public override readonly name = 'StackApiError';
+
+  constructor(
+    public readonly stackId: string,
+    public readonly operation: string,
+    public readonly attempts: number,
+    cause: unknown,
+  ) {
+    super(`${operation} failed for stack ${stackId}${attemptsText(attempts)}: ${describeCause(cause)}`, { cause });
+  }
+}
+
+function attemptsText(attempts: number): string {
+  return attempts > 1 ? ` after ${attempts} attempts` : '';
+}
+
+function describeCause(cause: unknown): string {
+  return cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
 }

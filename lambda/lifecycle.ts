@@ -2,7 +2,6 @@
  * What each CloudFormation request does to the campaign. The provider framework answers CloudFormation with what
  * these functions return, or with FAILED and the message of what they throw.
  */
-import { InvalidCampaignStateException } from '@aws-sdk/client-connectcampaignsv2';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { checkCampaignId, InvalidPropertyError } from '../lib/shared/rules';
 import type { CampaignApi } from './campaign-api';
@@ -14,7 +13,7 @@ import {
   parseRemovalPolicy,
   sameDesiredLimits,
 } from './desired-limits';
-import { CampaignNotFoundError, CampaignNotInitializedError } from './errors';
+import { CampaignNotFoundError, CampaignNotInitializedError, CampaignStateError } from './errors';
 import { logger } from './logger';
 import type { StackApi } from './stack-api';
 
@@ -62,7 +61,7 @@ async function update(properties: unknown, oldProperties: unknown, apis: Apis): 
     if (!unrestorable || (await stackStatus(apis.stack)) !== 'UPDATE_ROLLBACK_IN_PROGRESS') throw error;
     logger.warn('Rolling back, but the previous limits cannot be restored; the campaign is left as it is', {
       campaignId: desired.campaignId,
-      reason: error.message,
+      error,
     });
     return result(desired.campaignId);
   }
@@ -78,8 +77,8 @@ async function apply(desired: DesiredLimits, campaigns: CampaignApi): Promise<Li
     await campaigns.updateLimits(campaignId, override);
     logger.info('Applied communication limits', { campaignId, override });
   } catch (error) {
-    if (!(error instanceof InvalidCampaignStateException)) throw error;
-    const state = error.state ?? 'not Initialized';
+    if (!(error instanceof CampaignStateError)) throw error;
+    const { state } = error;
     const current = await campaigns.describeOverride(campaignId);
     if (!overrideMatches(current, override)) throw new CampaignNotInitializedError(campaignId, state);
     logger.info('Campaign is no longer Initialized but already has the requested limits', { campaignId, state });
@@ -88,7 +87,7 @@ async function apply(desired: DesiredLimits, campaigns: CampaignApi): Promise<Li
 }
 
 /**
- * Removes the override, unless retained, or unless another resource of the stack manages the campaign now.
+ * Removes the override, unless retained, or unless another resource of the stack holds the campaign now.
  * Succeeds whenever there is nothing left that it could remove.
  */
 async function remove(physicalId: string, logicalId: string, properties: unknown, apis: Apis): Promise<void> {
@@ -101,9 +100,9 @@ async function remove(physicalId: string, logicalId: string, properties: unknown
     logger.info('Removal policy is Retain; the override stays on the campaign', { campaignId });
     return;
   }
-  const owner = await currentOwner(campaignId, logicalId, apis.stack);
-  if (owner) {
-    logger.info('Another resource of the stack manages this campaign now; its override stays', { campaignId, owner });
+  const holder = await currentHolder(campaignId, logicalId, apis.stack);
+  if (holder) {
+    logger.info('Another resource of the stack holds this campaign now; its override stays', { campaignId, holder });
     return;
   }
   try {
@@ -112,7 +111,7 @@ async function remove(physicalId: string, logicalId: string, properties: unknown
   } catch (error) {
     if (error instanceof CampaignNotFoundError) {
       logger.warn('Campaign no longer exists; nothing to remove', { campaignId });
-    } else if (error instanceof InvalidCampaignStateException) {
+    } else if (error instanceof CampaignStateError) {
       logger.warn('Campaign is no longer Initialized, so its override can no longer be removed; left in place', {
         campaignId,
         state: error.state,
@@ -124,27 +123,27 @@ async function remove(physicalId: string, logicalId: string, properties: unknown
 }
 
 /**
- * The logical id of another resource of this stack that manages the campaign now, if any. That is the case when a
+ * The logical id of another resource of this stack that holds the campaign now (its physical id), if any. That is the case when a
  * construct was renamed or moved within the stack (CloudFormation creates the new resource, then deletes the old
  * one), when two constructs swapped campaigns, and when a rollback deletes a resource created on a campaign that an
  * older resource still manages. Not looked up while the whole stack is being deleted. If the stack cannot be read,
  * the Delete goes ahead, as it would without this check.
  */
-async function currentOwner(campaignId: string, logicalId: string, stack: StackApi): Promise<string | undefined> {
+async function currentHolder(campaignId: string, logicalId: string, stack: StackApi): Promise<string | undefined> {
   try {
     if ((await stack.status()) === 'DELETE_IN_PROGRESS') return undefined;
-    const owner = (await stack.resources()).find(
+    const holder = (await stack.resources()).find(
       (r) =>
         r.ResourceType === RESOURCE_TYPE &&
         r.LogicalResourceId !== logicalId &&
         r.PhysicalResourceId === campaignId &&
         !r.ResourceStatus?.startsWith('DELETE_'),
     );
-    return owner?.LogicalResourceId;
+    return holder?.LogicalResourceId;
   } catch (error) {
-    logger.warn('Could not read the stack to check who manages the campaign; removing its override', {
+    logger.warn('Could not read the stack to check which resource holds the campaign; removing its override', {
       campaignId,
-      error: error instanceof Error ? error.message : String(error),
+      error,
     });
     return undefined;
   }
@@ -155,7 +154,7 @@ async function stackStatus(stack: StackApi): Promise<string | undefined> {
   try {
     return await stack.status();
   } catch (error) {
-    logger.warn('Could not read the stack status', { error: error instanceof Error ? error.message : String(error) });
+    logger.warn('Could not read the stack status', { error });
     return undefined;
   }
 }

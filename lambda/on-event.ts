@@ -41,7 +41,7 @@ export async function handler(event: CloudFormationCustomResourceEvent, context:
   try {
     return await handleEvent(event, apis);
   } catch (error) {
-    logger.error('Request failed', { error: error instanceof Error ? error.message : String(error) });
+    logger.error('Request failed', { error });
     throw error;
   }
 }

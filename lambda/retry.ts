@@ -42,21 +42,16 @@ export function isRetryable(error: unknown): boolean {
   );
 }
 
-export interface RetryPolicy {
-  /** First backoff ceiling; doubles with every attempt. */
-  readonly baseDelayMs: number;
-  /** Largest backoff ceiling. */
-  readonly maxDelayMs: number;
-}
-
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { baseDelayMs: 200, maxDelayMs: 5_000 };
+/** The first backoff ceiling; it doubles with every attempt, up to `MAX_DELAY_MS`. */
+export const BASE_DELAY_MS = 200;
+/** The largest backoff ceiling. */
+export const MAX_DELAY_MS = 5_000;
 
 export interface RetryOptions {
   /** Epoch milliseconds after which no new attempt starts. */
   readonly deadline: number;
   /** Epoch milliseconds until which AccessDenied is retried (see `ACCESS_DENIED_GRACE_MS`); by default, never. */
   readonly accessDeniedUntil?: number;
-  readonly policy?: RetryPolicy;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly random?: () => number;
   readonly now?: () => number;
@@ -64,15 +59,15 @@ export interface RetryOptions {
   readonly onRetry?: (error: unknown, attempt: number, delayMs: number) => void;
 }
 
-/** The outcome of a call that may have been retried: either its value, or its last error and how often it tried. */
-export class RetriesFailed extends Error {
-  public override readonly name = 'RetriesFailed';
+/** A call that did not succeed: its last error (also the `cause`) and how many attempts it made. */
+export class RetriesExhaustedError extends Error {
+  public override readonly name = 'RetriesExhaustedError';
 
   constructor(
     public readonly lastError: unknown,
     public readonly attempts: number,
   ) {
-    super(lastError instanceof Error ? lastError.message : String(lastError));
+    super(lastError instanceof Error ? lastError.message : String(lastError), { cause: lastError });
   }
 }
 
@@ -87,24 +82,23 @@ export class OutOfTimeError extends Error {
 
 /**
  * Runs `call` until it succeeds, fails with an error that is not retryable, or the next backoff would end past the
- * deadline. No call starts after the deadline. Throws `RetriesFailed` carrying the last error and the number of
+ * deadline. No call starts after the deadline. Throws `RetriesExhaustedError` carrying the last error and the number of
  * attempts.
  */
 export async function withRetries<T>(call: () => Promise<T>, options: RetryOptions): Promise<T> {
-  const { baseDelayMs, maxDelayMs } = options.policy ?? DEFAULT_RETRY_POLICY;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
-  if (now() >= options.deadline) throw new RetriesFailed(new OutOfTimeError(), 0);
+  if (now() >= options.deadline) throw new RetriesExhaustedError(new OutOfTimeError(), 0);
   for (let attempt = 1; ; attempt++) {
     try {
       return await call();
     } catch (error) {
-      const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** Math.min(attempt - 1, 30));
+      const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.min(attempt - 1, 30));
       const delayMs = Math.round(random() * ceiling);
       const retryable = isRetryable(error) || (isAccessDenied(error) && now() < (options.accessDeniedUntil ?? 0));
       if (!retryable || now() + delayMs >= options.deadline) {
-        throw new RetriesFailed(error, attempt);
+        throw new RetriesExhaustedError(error, attempt);
       }
       options.onRetry?.(error, attempt, delayMs);
       await sleep(delayMs);

@@ -1,6 +1,7 @@
 /**
  * The handler's view of its own stack, from the CloudFormation API: whether the stack is rolling back or being
- * deleted, and which resource of the stack owns a campaign now. Retried like the campaign calls.
+ * deleted, and which resource of the stack holds a campaign now. Retried like the campaign calls; every failure
+ * becomes a `StackApiError`.
  */
 import {
   CloudFormationClient,
@@ -8,13 +9,15 @@ import {
   ListStackResourcesCommand,
   type StackResourceSummary,
 } from '@aws-sdk/client-cloudformation';
-import { RetriesFailed, RetryOptions, withRetries } from './retry';
+import { StackApiError } from './errors';
+import { logger } from './logger';
+import { RetriesExhaustedError, RetryOptions, withRetries } from './retry';
 
 export class StackApi {
   constructor(
     private readonly client: CloudFormationClient,
     private readonly stackId: string,
-    private readonly retry: RetryOptions,
+    private readonly retry: Omit<RetryOptions, 'onRetry'>,
   ) {}
 
   /** The stack's current status, e.g. `UPDATE_ROLLBACK_IN_PROGRESS`. */
@@ -43,11 +46,13 @@ export class StackApi {
 
   private async call<T>(operation: string, send: () => Promise<T>): Promise<T> {
     try {
-      return await withRetries(send, this.retry);
+      return await withRetries(send, {
+        ...this.retry,
+        onRetry: (error, attempt, delayMs) => logger.info('Retrying', { operation, attempt, delayMs, error }),
+      });
     } catch (error) {
-      const { lastError } = error as RetriesFailed;
-      const what = lastError instanceof Error ? `${lastError.name}: ${lastError.message}` : String(lastError);
-      throw new Error(`${operation} failed for stack ${this.stackId}: ${what}`, { cause: lastError });
+      if (!(error instanceof RetriesExhaustedError)) throw error;
+      throw new StackApiError(this.stackId, operation, error.attempts, error.lastError);
     }
   }
 }

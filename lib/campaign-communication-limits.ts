@@ -1,9 +1,11 @@
 import { ArnFormat, CfnResource, CustomResource, Duration, Fn, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import type { aws_connectcampaignsv2 as campaignRefs } from 'aws-cdk-lib/interfaces';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
+import { claim, claimantOf, ClaimTarget } from './claims';
 import { CommunicationLimitsProvider } from './communication-limits-provider';
 import { CommunicationLimitsResourceProperties, RESOURCE_TYPE } from './shared/contract';
+import { CommunicationLimitTimeUnit, InstanceLimitsHandling } from './shared/enums';
 import {
   checkCampaignId,
   checkCommunicationLimitCount,
@@ -15,20 +17,6 @@ import {
   InvalidPropertyError,
   RemovalPolicyValue,
 } from './shared/rules';
-
-/** The time unit of a communication limit's frequency. */
-export enum CommunicationLimitTimeUnit {
-  /** Days: the only unit Connect supports. */
-  DAY = 'DAY',
-}
-
-/** Whether the campaign also honours the communication limits set on its Amazon Connect instance. */
-export enum InstanceLimitsHandling {
-  /** The campaign honours the instance's limits as well as its own. */
-  OPT_IN = 'OPT_IN',
-  /** The campaign ignores the instance's limits. */
-  OPT_OUT = 'OPT_OUT',
-}
 
 /** One frequency cap: at most `maxCountPerRecipient` contacts per recipient in `frequency` units of time. */
 export interface CommunicationLimit {
@@ -102,9 +90,6 @@ export interface CampaignCommunicationLimitsProps {
   readonly logRetention?: logs.RetentionDays;
 }
 
-/** Which construct claimed which campaign, per app, to reject two owners of one campaign's override. */
-const CLAIMED_CAMPAIGNS = new WeakMap<IConstruct, Map<string, string>>();
-
 /**
  * Applies a communication limits override to an Amazon Connect outbound campaign (Connect Campaigns V2), and
  * removes it when the resource is deleted.
@@ -123,24 +108,21 @@ export class CampaignCommunicationLimits extends Construct {
 
   constructor(scope: Construct, id: string, props: CampaignCommunicationLimitsProps) {
     super(scope, id);
-    const { campaignId, campaignArn, claimKey } = this.resolveCampaign(props);
+    const { campaignId, campaignArn, claimTarget } = this.resolveCampaign(props);
     this.campaignId = campaignId;
     this.campaignArn = campaignArn;
     const properties = this.validated(() => toResourceProperties(props, campaignId));
-    const claims = this.claimsOfApp();
-    this.rejectSecondManager(claims, claimKey);
+    this.rejectSecondClaim(claimTarget);
 
     // Every check has passed: only now does this construct claim its campaign and add to the stack.
     const provider = CommunicationLimitsProvider.getOrCreate(this, props.logRetention);
-    claims.set(claimKey, this.node.path);
-    if (props.campaign) {
-      // The ARN of a campaign in this app changes only with the campaign itself, which then goes away too.
-      provider.permissions.grantCampaign(campaignArn, Token.isUnresolved(campaignId) ? undefined : campaignId.length);
-    } else if (Token.isUnresolved(campaignId)) {
-      provider.permissions.grantAllCampaigns(`${this.node.path} takes its campaignId from a token`);
-    } else {
-      provider.permissions.grantCampaign(campaignArn, campaignId.length);
-    }
+    claim(this, claimTarget);
+    provider.permissions.grantCampaign({
+      campaignArn,
+      campaignId,
+      arnFollowsCampaign: props.campaign !== undefined,
+      requester: this.node.path,
+    });
 
     const resource = new CustomResource(this, 'Resource', {
       serviceToken: provider.serviceToken,
@@ -153,11 +135,11 @@ export class CampaignCommunicationLimits extends Construct {
     if (props.campaign) resource.node.addDependency(props.campaign);
   }
 
-  /** The campaign's id and ARN, and the key under which this construct claims it in the app. */
+  /** The campaign's id and ARN, and the target this construct claims in the app. */
   private resolveCampaign(props: CampaignCommunicationLimitsProps): {
     campaignId: string;
     campaignArn: string;
-    claimKey: string;
+    claimTarget: ClaimTarget;
   } {
     if ((props.campaignId === undefined) === (props.campaign === undefined)) {
       throw new Error(
@@ -165,11 +147,10 @@ export class CampaignCommunicationLimits extends Construct {
       );
     }
     if (props.campaign) {
-      this.rejectSecondOwner(props.campaign);
+      this.rejectOwnOverride(props.campaign);
       const campaignArn = props.campaign.campaignRef.campaignArn;
       const campaignId = this.validated(() => campaignIdFromArn(campaignArn));
-      const claimKey = Token.isUnresolved(campaignId) ? `construct:${props.campaign.node.path}` : `id:${campaignId}`;
-      return { campaignId, campaignArn, claimKey };
+      return { campaignId, campaignArn, claimTarget: campaignTarget(campaignId, props.campaign.node.path) };
     }
     // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- given: exactly one of the two is, checked above
     const campaignId = props.campaignId!;
@@ -180,56 +161,54 @@ export class CampaignCommunicationLimits extends Construct {
       resourceName: campaignId,
       arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
     });
-    // A token id cannot be compared at synth time: it is claimed under this construct's own path.
-    return {
-      campaignId,
-      campaignArn,
-      claimKey: Token.isUnresolved(campaignId) ? `construct:${this.node.path}` : `id:${campaignId}`,
-    };
+    return { campaignId, campaignArn, claimTarget: campaignTarget(campaignId, this.node.path) };
   }
 
   /**
    * A `CfnCampaign` that sets its own `CommunicationLimitsOverride` would undo ours on its every update. Checked now,
    * and again at synth time, for an override set after this construct was created.
    */
-  private rejectSecondOwner(campaign: campaignRefs.ICampaignRef): void {
-    const problem = secondOwnerProblem(campaign);
+  private rejectOwnOverride(campaign: campaignRefs.ICampaignRef): void {
+    const problem = ownOverrideProblem(campaign);
     if (problem) throw new Error(`${this.node.path}: ${problem}`);
-    this.node.addValidation({ validate: () => [secondOwnerProblem(campaign)].filter((p) => p !== undefined) });
-  }
-
-  /** Which construct manages which campaign in this app. */
-  private claimsOfApp(): Map<string, string> {
-    const root = this.node.root;
-    const claims = CLAIMED_CAMPAIGNS.get(root) ?? new Map<string, string>();
-    CLAIMED_CAMPAIGNS.set(root, claims);
-    return claims;
+    this.node.addValidation({ validate: () => [ownOverrideProblem(campaign)].filter((p) => p !== undefined) });
   }
 
   /** Rejects a second construct in the same app for the same campaign. */
-  private rejectSecondManager(claims: Map<string, string>, key: string): void {
-    const owner = claims.get(key);
-    if (owner !== undefined) {
+  private rejectSecondClaim(target: ClaimTarget): void {
+    const claimant = claimantOf(this, target);
+    if (claimant !== undefined) {
       throw new Error(
-        `${this.node.path}: campaign ${key.replace(/^\w+:/, '')} is already managed by ${owner}; ` +
+        `${this.node.path}: campaign ${target.label} is already managed by ${claimant}; ` +
           'one campaign can have only one CampaignCommunicationLimits (they would undo each other)',
       );
     }
   }
 
-  /** Runs a shared rule and prefixes its message with this construct's path. */
+  /** Runs a shared rule and prefixes its message with this construct's path, keeping the rule's error as cause. */
   private validated<T>(check: () => T): T {
     try {
       return check();
     } catch (error) {
-      if (error instanceof InvalidPropertyError) throw new Error(`${this.node.path}: ${error.message}`);
+      if (error instanceof InvalidPropertyError)
+        throw new Error(`${this.node.path}: ${error.message}`, { cause: error });
       throw error;
     }
   }
 }
 
+/**
+ * The claim on a campaign: by its id when it is known at synth time; a token id (a parameter, or the ARN of a
+ * campaign of this app) is claimed under the path of the construct that names it.
+ */
+function campaignTarget(campaignId: string, namedBy: string): ClaimTarget {
+  return Token.isUnresolved(campaignId)
+    ? { kind: 'campaign', key: `construct:${namedBy}`, label: namedBy }
+    : { kind: 'campaign', key: `id:${campaignId}`, label: campaignId };
+}
+
 /** Why a campaign cannot be managed here: it is a `CfnCampaign` with its own `communicationLimitsOverride`. */
-function secondOwnerProblem(campaign: campaignRefs.ICampaignRef): string | undefined {
+function ownOverrideProblem(campaign: campaignRefs.ICampaignRef): string | undefined {
   if (!CfnResource.isCfnResource(campaign) || campaign.cfnResourceType !== 'AWS::ConnectCampaignsV2::Campaign') {
     return undefined;
   }
@@ -277,6 +256,13 @@ function toResourceProperties(
   };
 }
 
+/**
+ * The removal policy is a property that the handler reads, not the custom resource's CloudFormation `DeletionPolicy`
+ * (which stays `Delete`). CloudFormation then sends every Delete and the handler decides: a replacement's cleanup
+ * Delete, a rollback's Delete and the stack's own Delete all reach it, so it can tell them apart (another resource of
+ * the stack may hold the campaign now) and always answer; and a change between the two reads in `cdk diff` as a
+ * change of this resource's property.
+ */
 function removalPolicyValue(policy: RemovalPolicy | undefined): RemovalPolicyValue {
   switch (policy ?? RemovalPolicy.DESTROY) {
     case RemovalPolicy.DESTROY:

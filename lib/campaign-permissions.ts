@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Annotations, ArnFormat, Aws, Lazy, Stack } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Aws, Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { addNagSuppressions, CAMPAIGN_WILDCARD } from './nag-suppressions';
@@ -23,6 +23,16 @@ export const POLICY_SIZE_BUDGET = 4_500;
  * a campaign now (see lambda/lifecycle.ts). Granted on this stack only.
  */
 export const STACK_ACTIONS = ['cloudformation:DescribeStacks', 'cloudformation:ListStackResources'] as const;
+
+/** A campaign the handler must be allowed to act on (see `CampaignPermissions.grantCampaign`). */
+export interface CampaignGrant {
+  readonly campaignArn: string;
+  readonly campaignId: string;
+  /** The ARN is that of a campaign resource in this app (its `campaignRef`). */
+  readonly arnFollowsCampaign: boolean;
+  /** The path of the construct that needs the grant, for the synth-time note. */
+  readonly requester: string;
+}
 
 /** Worst-case lengths of what a template leaves to deploy time. */
 const ASSUMED = { partition: 10 /* aws-us-gov */, region: 14, account: 12, campaignId: 36 /* a UUID */ };
@@ -68,14 +78,28 @@ export class CampaignPermissions extends Construct {
   }
 
   /**
-   * Grants the handler access to one campaign. `campaignIdLength` is the id's length when it is known at synth
-   * time; the policy's size is estimated with the worst case otherwise.
+   * Grants the handler access to one campaign: by its ARN, or by the account and region wildcard when the id is a
+   * token that may name another campaign on a later deploy while the template stays the same (a `CfnParameter`, say).
+   * `arnFollowsCampaign` says the ARN belongs to a campaign resource of this app: it then changes only with that
+   * campaign, which goes away with it, so it is listed even when it is a token.
    */
-  public grantCampaign(campaignArn: string, campaignIdLength?: number): void {
+  public grantCampaign(grant: CampaignGrant): void {
+    const idKnown = !Token.isUnresolved(grant.campaignId);
+    if (!idKnown && !grant.arnFollowsCampaign) {
+      this.grantAllCampaigns(`${grant.requester} takes its campaignId from a token`);
+      return;
+    }
     // arn:<partition>:connect-campaigns:<region>:<account>:campaign/<id>
     const estimatedLength =
-      45 + ASSUMED.partition + ASSUMED.region + ASSUMED.account + (campaignIdLength ?? ASSUMED.campaignId);
-    this.campaigns.set(JSON.stringify(Stack.of(this).resolve(campaignArn)), { arn: campaignArn, estimatedLength });
+      45 +
+      ASSUMED.partition +
+      ASSUMED.region +
+      ASSUMED.account +
+      (idKnown ? grant.campaignId.length : ASSUMED.campaignId);
+    this.campaigns.set(JSON.stringify(Stack.of(this).resolve(grant.campaignArn)), {
+      arn: grant.campaignArn,
+      estimatedLength,
+    });
     if (!this.wildcard && this.estimatedSize() > POLICY_SIZE_BUDGET) {
       this.useWildcard();
       Annotations.of(this).addWarningV2(
@@ -87,7 +111,7 @@ export class CampaignPermissions extends Construct {
   }
 
   /** Grants the handler access to every campaign of the stack's account and region. */
-  public grantAllCampaigns(reason: string): void {
+  private grantAllCampaigns(reason: string): void {
     if (this.wildcard) return;
     this.useWildcard();
     Annotations.of(this).addInfo(

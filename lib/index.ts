@@ -2,6 +2,5 @@ export {
   CampaignCommunicationLimits,
   CampaignCommunicationLimitsProps,
   CommunicationLimit,
-  CommunicationLimitTimeUnit,
-  InstanceLimitsHandling,
 } from './campaign-communication-limits';
+export { CommunicationLimitTimeUnit, InstanceLimitsHandling } from './shared/enums';

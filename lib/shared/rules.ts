@@ -5,6 +5,7 @@
  *
  * This module must not import aws-cdk-lib: it is bundled into the handler.
  */
+import { CommunicationLimitTimeUnit, InstanceLimitsHandling } from './enums';
 
 /** Constraints of the Connect Campaigns V2 service model (API version 2024-04-23). */
 export const CONSTRAINTS = {
@@ -14,16 +15,13 @@ export const CONSTRAINTS = {
   frequency: { min: 1, max: 30 },
   /** `CommunicationLimit.maxCountPerRecipient`: >= 1 (a 32-bit integer in the model). */
   maxCountPerRecipient: { min: 1, max: 2_147_483_647 },
-  /** `CommunicationLimitTimeUnit`: the only unit today. */
-  units: ['DAY'] as const,
+  /** `CommunicationLimitTimeUnit`. */
+  units: Object.values(CommunicationLimitTimeUnit),
   /** `InstanceLimitsHandling`. */
-  instanceLimitsHandling: ['OPT_IN', 'OPT_OUT'] as const,
+  instanceLimitsHandling: Object.values(InstanceLimitsHandling),
   /** `CampaignId`: 1..256 characters of this pattern. */
   campaignId: { minLength: 1, maxLength: 256, pattern: /^[-:/a-zA-Z0-9]+$/ },
 } as const;
-
-export type CommunicationLimitTimeUnitValue = (typeof CONSTRAINTS.units)[number];
-export type InstanceLimitsHandlingValue = (typeof CONSTRAINTS.instanceLimitsHandling)[number];
 
 /** What to do with the override when the resource is deleted. */
 export const REMOVAL_POLICIES = ['Destroy', 'Retain'] as const;
@@ -89,11 +87,11 @@ export function checkMaxCountPerRecipient(field: string, value: unknown): number
   );
 }
 
-export function checkUnit(field: string, value: unknown): CommunicationLimitTimeUnitValue {
+export function checkUnit(field: string, value: unknown): CommunicationLimitTimeUnit {
   return oneOf(field, value, CONSTRAINTS.units);
 }
 
-export function checkInstanceLimitsHandling(field: string, value: unknown): InstanceLimitsHandlingValue {
+export function checkInstanceLimitsHandling(field: string, value: unknown): InstanceLimitsHandling {
   return oneOf(field, value, CONSTRAINTS.instanceLimitsHandling);
 }
 

@@ -8,6 +8,7 @@ import {
   CommunicationLimitTimeUnit,
   InstanceLimitsHandling,
 } from '../../lib';
+import { InvalidPropertyError } from '../../lib/shared/rules';
 
 const CAMPAIGN_ID = 'a1b2c3d4-0000-1111-2222-333344445555';
 const TYPE = 'Custom::ConnectCampaignCommunicationLimits';
@@ -173,6 +174,20 @@ describe('campaign', () => {
       'frequency must be an integer from 1 to 30',
     );
     expect(() => limitsIn(stack, {}, 'Good')).not.toThrow();
+  });
+
+  test("a rule's error is re-thrown with the construct's path, and kept as the cause", () => {
+    let thrown: unknown;
+    try {
+      limitsIn(newStack(), { communicationLimits: [{ maxCountPerRecipient: 1, frequency: 31 }] });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toMatchObject({
+      message: expect.stringMatching(/^Limits\/Limits: communicationLimits\[0\]\.frequency/),
+    });
+    expect((thrown as Error).cause).toBeInstanceOf(InvalidPropertyError);
+    expect((thrown as Error).cause).toMatchObject({ field: 'communicationLimits[0].frequency', value: 31 });
   });
 
   test('separate apps do not conflict', () => {

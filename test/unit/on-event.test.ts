@@ -399,21 +399,48 @@ describe('retries', () => {
 });
 
 describe('logging', () => {
-  test('never logs the ResponseURL', async () => {
+  /** Runs `run` with the logger on, and returns the JSON lines it wrote. */
+  async function logsOf(run: () => Promise<unknown>): Promise<string> {
     const written: string[] = [];
-    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    const capture = (chunk: string | Uint8Array) => {
       written.push(String(chunk));
       return true;
-    });
+    };
+    // Powertools writes errors to stderr and the rest to stdout; Lambda sends both to the log group.
+    const spies = [process.stdout, process.stderr].map((stream) =>
+      jest.spyOn(stream, 'write').mockImplementation(capture),
+    );
     logger.setLogLevel('INFO');
     try {
-      campaigns.on(UpdateCampaignCommunicationLimitsCommand).resolves({});
-      await handler(createEvent(), lambdaContext());
+      await run().catch(() => undefined);
     } finally {
       logger.setLogLevel('SILENT');
-      spy.mockRestore();
+      spies.forEach((spy) => spy.mockRestore());
     }
-    const output = written.join('');
+    return written.join('');
+  }
+
+  test('a failure is logged as a structured Error: its name, its stack and the service error as its cause', async () => {
+    campaigns
+      .on(UpdateCampaignCommunicationLimitsCommand)
+      .rejects(new ValidationException({ message: 'bad input', ...meta }));
+    const output = await logsOf(() => handler(createEvent(), lambdaContext()));
+    const failure = output
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as { message: string; error?: Record<string, any> })
+      .find((line) => line.message === 'Request failed');
+    expect(failure?.error).toMatchObject({
+      name: 'CampaignApiError',
+      message: expect.stringContaining('ValidationException: bad input'),
+      stack: expect.stringContaining('CampaignApiError'),
+      cause: { name: 'ValidationException', message: 'bad input' },
+    });
+  });
+
+  test('never logs the ResponseURL', async () => {
+    campaigns.on(UpdateCampaignCommunicationLimitsCommand).resolves({});
+    const output = await logsOf(() => handler(createEvent(), lambdaContext()));
     expect(output).toContain('"message":"CloudFormation request"');
     expect(output).toContain('"ResponseURL":"(redacted)"');
     expect(output).not.toContain('X-Amz-Signature');

@@ -1,4 +1,4 @@
-import { isRetryable, RetriesFailed, withRetries } from '../../lambda/retry';
+import { isRetryable, RetriesExhaustedError, withRetries } from '../../lambda/retry';
 
 const named = (name: string, extra: object = {}) => Object.assign(new Error(name), { name, ...extra });
 
@@ -56,9 +56,9 @@ describe('withRetries', () => {
     const error = await withRetries(failing, { deadline: c.now() + 2_000, now: c.now, sleep: c.sleep, random: () => 1 })
       .then(() => undefined)
       .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(RetriesFailed);
-    expect((error as RetriesFailed).attempts).toBe(4); // waits 200 + 400 + 800; a 1,600 ms wait would end past it
-    expect((error as RetriesFailed).lastError).toMatchObject({ name: 'ThrottlingException' });
+    expect(error).toBeInstanceOf(RetriesExhaustedError);
+    expect((error as RetriesExhaustedError).attempts).toBe(4); // waits 200 + 400 + 800; a 1,600 ms wait would end past it
+    expect((error as RetriesExhaustedError).lastError).toMatchObject({ name: 'ThrottlingException' });
   });
 
   test('retries AccessDenied only until the grace ends', async () => {
@@ -70,7 +70,7 @@ describe('withRetries', () => {
       now: c.now,
       sleep: c.sleep,
       random: () => 1,
-    }).catch((e: unknown) => e)) as RetriesFailed;
+    }).catch((e: unknown) => e)) as RetriesExhaustedError;
     expect(c.now()).toBeGreaterThanOrEqual(1_000_000 + 10_000);
     expect(c.now()).toBeLessThan(1_000_000 + 10_000 + 5_000);
     expect(error.lastError).toMatchObject({ name: 'AccessDeniedException' });
@@ -85,7 +85,7 @@ describe('withRetries', () => {
         return Promise.resolve('late');
       },
       { deadline: c.now() - 1, now: c.now, sleep: c.sleep },
-    ).catch((e: unknown) => e)) as RetriesFailed;
+    ).catch((e: unknown) => e)) as RetriesExhaustedError;
     expect(calls).toBe(0);
     expect(error.attempts).toBe(0);
     expect(error.lastError).toMatchObject({ name: 'OutOfTimeError' });
