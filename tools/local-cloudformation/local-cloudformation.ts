@@ -13,7 +13,8 @@ import { StackTracker } from './live-state';
 import { RESPONSE_HOST, ResponseServer } from './response-server';
 import { RESPONSE_REDIRECT_ENV } from './runtime/protocol';
 import { buildRuntime } from './runtime-build';
-import { StackEngine, StackRecord } from './stack-engine';
+import { StackEngine } from './stack-engine';
+import type { StackRecord } from './stack-records';
 import { parseTemplate, Template, TemplateValidationError } from './template';
 import type {
   DeployOptions,
