@@ -16,8 +16,9 @@ import { measureDiff } from './measure-diff';
 import { measureHandlers } from './measure-handler';
 import { measureSynth, SynthMeasurement } from './measure-synth';
 import { firstCountOverIamLimit, largestRoleChars, oursWildcardThreshold, templateFigures } from './measure-template';
-import { METHOD_AND_CAVEATS } from './method';
-import { BenchResults, DeployResults, renderNotes, renderTable, writeDocs } from './report';
+import { methodAndCaveats } from './method';
+import { renderConclusions, renderNotes, renderTable, writeDocs } from './report';
+import type { BenchResults, DeployResults } from './results';
 import { HANDLER_BUNDLES_SEEN, stackNameOf, synthTemplate, Variant, VARIANTS } from './stacks';
 import { progress, removeDir } from './util';
 
@@ -184,11 +185,13 @@ async function main(): Promise<void> {
       totalSeconds: (Date.now() - started) / 1000,
       bundleChangedDuringRun: bundleChange(machine.handlerBundleHash),
     };
-    process.stdout.write(`${renderTable(results)}\n\n${renderNotes(results).join('\n\n')}\n`);
+    process.stdout.write(
+      `${renderConclusions(results)}\n\n${renderTable(results)}\n\n${renderNotes(results).join('\n\n')}\n`,
+    );
     if (s.quick) {
       progress('--quick: docs/benchmarks.md left as it is');
     } else {
-      progress(`wrote ${writeDocs(results, METHOD_AND_CAVEATS)}`);
+      progress(`wrote ${writeDocs(results, methodAndCaveats(results))}`);
     }
   } finally {
     assemblies.forEach(removeDir);

@@ -1,5 +1,10 @@
-/** The fixed part of docs/benchmarks.md: how each figure is measured, and what it does not show. */
-export const METHOD_AND_CAVEATS = `
+/** The method part of docs/benchmarks.md: how each figure is measured, and what it does not show. */
+import type { BenchResults } from './results';
+
+/** The text, with the run's sample counts and machine. */
+export function methodAndCaveats(run: Pick<BenchResults, 'synthRuns' | 'initRuns' | 'machine'>): string {
+  const node = run.machine.node.replace(/^v/, '').split('.')[0];
+  return `
 ## What is compared
 
 Both stacks apply the same override to N campaigns created elsewhere (3 contacts in 7 days and 1 a day,
@@ -19,9 +24,9 @@ Both stacks apply the same override to N campaigns created elsewhere (3 contacts
 ## How each figure is measured
 
 1. **Synth time**: a fresh \`node --import tsx\` process per measurement imports the modules (not timed), then times
-   building the construct tree plus \`app.synth()\` (wall clock); median of 3. aws-cdk-lib loads most of its modules
-   lazily on first use, so the time includes that loading (a fresh \`cdk synth\` pays it too), asset staging and the
-   template write; that fixed part is most of the time for one resource.
+   building the construct tree plus \`app.synth()\` (wall clock); median of ${run.synthRuns}. aws-cdk-lib loads most
+   of its modules lazily on first use, so the time includes that loading (a fresh \`cdk synth\` pays it too), asset
+   staging and the template write; that fixed part is most of the time for one resource.
 2. **Template**: the \`<stack>.template.json\` file as synthesized (indented JSON, as \`cdk synth\` writes it) and its
    resource count. CloudFormation's limits: 500 resources per stack, 1 MB for a template uploaded to S3.
 3. **Lambda functions**: \`AWS::Lambda::Function\` resources in the template.
@@ -32,8 +37,8 @@ Both stacks apply the same override to N campaigns created elsewhere (3 contacts
    role passes the quota is found by a binary search over in-process synths (CDK's 500-resource check raised for the
    search only).
 5. **Lambda code and cold init**: the total size of each function's asset folder in the cloud assembly (before
-   zipping), and the time to \`require\` its handler module in a fresh Node process (median of 5), with NODE_PATH
-   pointing at this repository's node_modules in place of the SDK that Lambda's Node.js runtime provides.
+   zipping), and the time to \`require\` its handler module in a fresh Node process (median of ${run.initRuns}), with
+   NODE_PATH pointing at this repository's node_modules in place of the SDK that Lambda's Node.js runtime provides.
    AwsCustomResource's handler requires the service client only when first invoked, so it is shown with and without
    that require.
 6. **API calls**: one resource deployed through the local CloudFormation runner (tools/local-cloudformation/) against the
@@ -71,11 +76,12 @@ Both stacks apply the same override to N campaigns created elsewhere (3 contacts
   its Lambda deadline. AwsCustomResource's handler uses the SDK's default retry strategy (standard mode, 3 attempts),
   so a throttled burst exhausts it quickly; the figure shows that difference, and its size depends on the rate and N.
 - **Figure 7 varies from run to run**: who gets a token depends on timing, jitter and process start-up, so the
-  applied and left-over counts and the times move by some amount between runs; the outcome (this library completes,
-  AwsCustomResource fails and rolls back) was the same in each run made while writing the benchmark.
-- **Synth and cold-init times** are wall clock on a shared 2-core machine and vary by some percent between runs;
-  compare the two columns of the same run rather than across runs.
-- **Cold init** is only the module load in Node.js 20 on this machine; Lambda's own start-up, the zip download and the
-  runtime's SDK location (\`/var/runtime\`) are not included. This library also has a second function on the path (the
+  applied and left-over counts and the times move by some amount between runs; the conclusions above give the statuses
+  this run ended in.
+- **Synth and cold-init times** are wall clock on a shared ${run.machine.cores}-core machine and vary by some percent
+  between runs; compare the two columns of the same run rather than across runs.
+- **Cold init** is only the module load in Node.js ${node} on this machine; Lambda's own start-up, the zip download and
+  the runtime's SDK location (\`/var/runtime\`) are not included. This library also has a second function on the path (the
   provider framework), which has its own cold start on a real deploy.
 `;
+}

@@ -1,53 +1,25 @@
-/** Turns the measurements into the markdown table (stdout) and docs/benchmarks.md. */
+/** Turns a run's results into markdown: the table and notes (stdout), and docs/benchmarks.md. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { IAM_ROLE_INLINE_LIMIT, RolePolicies } from '../iam-policy-size';
+import {
+  conclusions,
+  idealTimeMultiple,
+  roleOverIamLimit,
+  STACK_MAX_RESOURCES,
+  TEMPLATE_MAX_BYTES,
+  templateOverLimits,
+} from './conclusions';
+import { LIFECYCLE_CASE_LABELS, LifecycleCase } from './lifecycle-cases';
 import type { MachineInfo } from './machine';
+import type { ApiCallFigures, LifecycleOutcome, ThrottleFigures } from './measure-deploy';
 import type { DiffFigures } from './measure-diff';
 import type { HandlerFigures } from './measure-handler';
 import type { SynthMeasurement } from './measure-synth';
-import { IAM_ROLE_INLINE_LIMIT, RolePolicies } from '../iam-policy-size';
 import type { TemplateFigures } from './measure-template';
-import type { ApiCallFigures, LifecycleOutcome, ThrottleFigures } from './measure-deploy';
-import { LIFECYCLE_CASE_LABELS, LifecycleCase } from './lifecycle-cases';
+import type { BenchResults, PerVariant } from './results';
 import { Variant, VARIANT_LABEL } from './stacks';
 import { fmt, ROOT } from './util';
-
-type PerVariant<T> = Readonly<Record<Variant, T>>;
-
-export interface DeployResults {
-  readonly apiCalls: PerVariant<ApiCallFigures>;
-  readonly throttle: PerVariant<ThrottleFigures>;
-  readonly lifecycle: Readonly<Record<LifecycleCase, PerVariant<LifecycleOutcome>>>;
-}
-
-export interface BenchResults {
-  readonly machine: MachineInfo;
-  readonly quick: boolean;
-  readonly command: string;
-  readonly synthRuns: number;
-  readonly initRuns: number;
-  readonly counts: { readonly small: number; readonly large: number };
-  readonly synth: PerVariant<{ readonly small: SynthMeasurement; readonly large: SynthMeasurement }>;
-  readonly templates: PerVariant<{ readonly small: TemplateFigures; readonly large: TemplateFigures }>;
-  /** Why a variant's large stack does not synthesize with CDK's default resource limit, if it does not. */
-  readonly defaultSynthErrors: Partial<PerVariant<string>>;
-  readonly iam: {
-    readonly largestAtLarge: PerVariant<RolePolicies>;
-    /** Smallest count at which the largest role passes 10,240 (undefined: never up to `searchMax`). */
-    readonly firstCountOverLimit: PerVariant<number | undefined>;
-    readonly searchMax: number;
-    /** Campaign count up to which this library's policy lists each ARN. */
-    readonly oursListsArnsUpTo?: number;
-    /** This library's largest role total at that count (its peak). */
-    readonly oursPeak?: { readonly count: number; readonly chars: number };
-  };
-  readonly handlers: HandlerFigures;
-  readonly diff: PerVariant<DiffFigures>;
-  readonly deploy: DeployResults | { readonly error: string };
-  readonly totalSeconds: number;
-  /** Set when assets/on-event/index.js changed while the benchmark ran (a rebuild): the figures may mix versions. */
-  readonly bundleChangedDuringRun?: string;
-}
 
 const ms = (value: number): string => `${fmt(value)} ms`;
 const seconds = (value: number): string => `${fmt(value, 1)} s`;
@@ -58,20 +30,17 @@ function synthCell(results: BenchResults, variant: Variant, size: 'small' | 'lar
   return `${ms(measured.medianMs)}${note}`;
 }
 
-/** CloudFormation's limits: template body uploaded through S3, and resources per stack. */
-const TEMPLATE_MAX_BYTES = 1_000_000;
-const STACK_MAX_RESOURCES = 500;
-
 function templateCell(figures: TemplateFigures): string {
+  const limits = templateOverLimits(figures);
   const over: string[] = [];
-  if (figures.bytes > TEMPLATE_MAX_BYTES)
-    over.push(`over the 1 MB template limit; ${fmt(figures.compactBytes)} B unindented`);
-  if (figures.resources > STACK_MAX_RESOURCES) over.push('over the 500-resource limit');
+  if (limits.bytes)
+    over.push(`over the ${fmt(TEMPLATE_MAX_BYTES / 1e6)} MB template limit; ${fmt(figures.compactBytes)} B unindented`);
+  if (limits.resources) over.push(`over the ${STACK_MAX_RESOURCES}-resource limit`);
   return `${fmt(figures.bytes)} B, ${fmt(figures.resources)} resources${over.length ? ` (**${over.join('; ')}**)` : ''}`;
 }
 
 function roleCell(role: RolePolicies): string {
-  const verdict = role.totalChars > IAM_ROLE_INLINE_LIMIT ? '**over the limit**' : 'within';
+  const verdict = roleOverIamLimit(role) ? '**over the limit**' : 'within';
   return `${fmt(role.totalChars)} chars in ${role.policyCount} polic${role.policyCount === 1 ? 'y' : 'ies'} (${verdict})`;
 }
 
@@ -115,10 +84,8 @@ function apiCallsCell(figures: ApiCallFigures): string {
 function throttleCreateCell(figures: ThrottleFigures): string {
   const { create } = figures;
   const finished = create.status === 'CREATE_COMPLETE';
-  const api =
-    finished && create.apiSeconds !== undefined
-      ? `, API phase ${seconds(create.apiSeconds)} = ${fmt(create.apiSeconds / figures.idealSeconds, 2)}× ideal`
-      : '';
+  const multiple = idealTimeMultiple(create, 'CREATE_COMPLETE', figures.idealSeconds);
+  const api = multiple !== undefined ? `, API phase ${seconds(create.apiSeconds!)} = ${fmt(multiple, 2)}× ideal` : '';
   const time = finished ? `in ${seconds(create.seconds)}${api}` : `after ${seconds(create.seconds)}`;
   const left = finished ? '' : `; ${create.overridesLeft} override(s) left after the rollback`;
   return (
@@ -129,10 +96,9 @@ function throttleCreateCell(figures: ThrottleFigures): string {
 
 function throttleDeleteCell(figures: ThrottleFigures): string {
   const { delete: destroyed } = figures;
+  const multiple = idealTimeMultiple(destroyed, 'DELETE_COMPLETE', figures.idealSeconds);
   const api =
-    destroyed.status === 'DELETE_COMPLETE' && destroyed.apiSeconds !== undefined
-      ? `, API phase ${seconds(destroyed.apiSeconds)} = ${fmt(destroyed.apiSeconds / figures.idealSeconds, 2)}× ideal`
-      : '';
+    multiple !== undefined ? `, API phase ${seconds(destroyed.apiSeconds!)} = ${fmt(multiple, 2)}× ideal` : '';
   return `${destroyed.status} in ${seconds(destroyed.seconds)}${api}; ${destroyed.overridesLeft} override(s) left`;
 }
 
@@ -148,6 +114,13 @@ function diffCell(diff: DiffFigures): string {
   );
 }
 
+/** The run's conclusions, as a markdown list. */
+export function renderConclusions(results: BenchResults): string {
+  return conclusions(results)
+    .map((conclusion) => `- ${conclusion}`)
+    .join('\n');
+}
+
 /** The table, as markdown. */
 export function renderTable(results: BenchResults): string {
   const { small, large } = results.counts;
@@ -155,56 +128,16 @@ export function renderTable(results: BenchResults): string {
   const add = (figure: string, label: string, ours: string, awscr: string): void => {
     rows.push([figure, label, ours, awscr]);
   };
-  const both = <T>(get: (variant: Variant) => T, render: (value: T) => string): [string, string] => [
-    render(get('ours')),
-    render(get('awscr')),
-  ];
-  add(
-    '1',
-    `Synth time, ${small} resource (median of ${results.synthRuns}, fresh process)`,
-    ...both(
-      (v) => v,
-      (v) => synthCell(results, v, 'small'),
-    ),
-  );
-  add(
-    '1',
-    `Synth time, ${large} resources`,
-    ...both(
-      (v) => v,
-      (v) => synthCell(results, v, 'large'),
-    ),
-  );
-  add('2', `Template, ${small} resource`, ...both((v) => results.templates[v].small, templateCell));
-  add(
-    '2',
-    `Template, ${large} resources`,
-    ...both(
-      (v) => results.templates[v].large,
-      (t) => templateCell(t),
-    ),
-  );
-  add(
-    '3',
-    'Lambda functions',
-    ...both(
-      (v) => results.templates[v].large.lambdaFunctions,
-      (n) => fmt(n),
-    ),
-  );
-  add(
-    '4',
-    `Largest role's inline policies at ${large} (IAM limit ${fmt(IAM_ROLE_INLINE_LIMIT)})`,
-    ...both((v) => results.iam.largestAtLarge[v], roleCell),
-  );
-  add(
-    '4',
-    `Resources at which a role passes ${fmt(IAM_ROLE_INLINE_LIMIT)}`,
-    ...both(
-      (v) => v,
-      (v) => crossoverCell(results, v),
-    ),
-  );
+  const both = (cell: (variant: Variant) => string): [string, string] => [cell('ours'), cell('awscr')];
+  const synthLabel = `Synth time, ${small} resource (median of ${results.synthRuns}, fresh process)`;
+  add('1', synthLabel, ...both((v) => synthCell(results, v, 'small')));
+  add('1', `Synth time, ${large} resources`, ...both((v) => synthCell(results, v, 'large')));
+  add('2', `Template, ${small} resource`, ...both((v) => templateCell(results.templates[v].small)));
+  add('2', `Template, ${large} resources`, ...both((v) => templateCell(results.templates[v].large)));
+  add('3', 'Lambda functions', ...both((v) => fmt(results.templates[v].large.lambdaFunctions)));
+  const roleLabel = `Largest role's inline policies at ${large} (IAM limit ${fmt(IAM_ROLE_INLINE_LIMIT)})`;
+  add('4', roleLabel, ...both((v) => roleCell(results.iam.largestAtLarge[v])));
+  add('4', `Resources at which a role passes ${fmt(IAM_ROLE_INLINE_LIMIT)}`, ...both((v) => crossoverCell(results, v)));
   const handlers = handlerCells(results.handlers);
   add('5', 'Lambda code (asset bytes)', handlers.ours.size, handlers.awscr.size);
   add('5', `Cold module init (median of ${results.initRuns}, fresh process)`, handlers.ours.init, handlers.awscr.init);
@@ -212,26 +145,16 @@ export function renderTable(results: BenchResults): string {
     add('6-8', 'Deploy figures (local runner)', `not measured: ${results.deploy.error}`, 'not measured');
   } else {
     const deploy = results.deploy;
-    add('6', 'API calls per create / update / delete (1 resource)', ...both((v) => deploy.apiCalls[v], apiCallsCell));
+    add('6', 'API calls per create / update / delete (1 resource)', ...both((v) => apiCallsCell(deploy.apiCalls[v])));
     const t = deploy.throttle.ours;
-    add(
-      '7',
-      `${t.count} resources created at ${t.ratePerSecond} req/s (burst ${t.burst}); ideal ${seconds(t.idealSeconds)}`,
-      ...both((v) => deploy.throttle[v], throttleCreateCell),
-    );
-    add('7', '… then the stack deleted (same throttle)', ...both((v) => deploy.throttle[v], throttleDeleteCell));
+    const throttleLabel = `${t.count} resources created at ${t.ratePerSecond} req/s (burst ${t.burst}); ideal ${seconds(t.idealSeconds)}`;
+    add('7', throttleLabel, ...both((v) => throttleCreateCell(deploy.throttle[v])));
+    add('7', '… then the stack deleted (same throttle)', ...both((v) => throttleDeleteCell(deploy.throttle[v])));
     for (const [which, label] of Object.entries(LIFECYCLE_CASE_LABELS) as [LifecycleCase, string][]) {
-      add(
-        '8',
-        label,
-        ...both(
-          (v) => deploy.lifecycle[which][v],
-          (outcome) => lifecycleCell(outcome, which),
-        ),
-      );
+      add('8', label, ...both((v) => lifecycleCell(deploy.lifecycle[which][v], which)));
     }
   }
-  add('9', 'Longest changed value when one frequency changes', ...both((v) => results.diff[v], diffCell));
+  add('9', 'Longest changed value when one frequency changes', ...both((v) => diffCell(results.diff[v])));
 
   const header = `| # | Figure | ${VARIANT_LABEL.ours} (this library) | ${VARIANT_LABEL.awscr} (aws-cdk-lib ${results.machine.awsCdkLib}) |`;
   const divider = '|---|---|---|---|';
@@ -251,16 +174,17 @@ export function renderNotes(results: BenchResults): string[] {
     return `${VARIANT_LABEL[variant]}: ${results.counts.small} → ${parts(small)}; ${results.counts.large} → ${parts(large)}`;
   });
   notes.push(`Synth samples (construct tree + \`app.synth()\`, each a fresh process): ${split.join('. ')}.`);
-  const awscrLargeError = results.defaultSynthErrors.awscr;
-  if (awscrLargeError) {
+  for (const variant of ['ours', 'awscr'] as const) {
+    const error = results.defaultSynthErrors[variant];
+    if (!error) continue;
+    const undeployable = templateOverLimits(results.templates[variant].large).resources
+      ? ` such a stack cannot be deployed (CloudFormation allows ${STACK_MAX_RESOURCES} resources per stack).`
+      : '';
     notes.push(
-      `¹ ${VARIANT_LABEL.awscr} at ${results.counts.large}: ${awscrLargeError}. ` +
-        'Its synth time and template size were measured with `@aws-cdk/core:stackResourceLimit` raised; ' +
-        'such a stack cannot be deployed (CloudFormation allows 500 resources per stack).',
+      `¹ ${VARIANT_LABEL[variant]} at ${results.counts.large}: ${error}. ` +
+        `Its synth time and template size were measured with \`@aws-cdk/core:stackResourceLimit\` raised;${undeployable}`,
     );
   }
-  const oursLargeError = results.defaultSynthErrors.ours;
-  if (oursLargeError) notes.push(`¹ ${VARIANT_LABEL.ours} at ${results.counts.large}: ${oursLargeError}.`);
   if (results.handlers.oursFramework) {
     notes.push(
       '² The provider framework loads `@aws-sdk/client-lambda` and `@aws-sdk/client-sfn` at module load; ' +
@@ -268,10 +192,11 @@ export function renderNotes(results: BenchResults): string[] {
     );
   }
   if (results.iam.oursPeak) {
+    const both = 2 * results.iam.oursPeak.chars;
     notes.push(
       `³ When an update changes the set of campaigns, CloudFormation attaches ${VARIANT_LABEL.ours}'s new policy ` +
         'before it deletes the old one, so for a moment the handler role holds both: at most about twice the peak, ' +
-        `${fmt(2 * results.iam.oursPeak.chars)} chars, still under ${fmt(IAM_ROLE_INLINE_LIMIT)}.`,
+        `${fmt(both)} chars, ${both > IAM_ROLE_INLINE_LIMIT ? '**over**' : 'still under'} ${fmt(IAM_ROLE_INLINE_LIMIT)}.`,
     );
   }
   if (!('error' in results.deploy)) {
@@ -295,13 +220,17 @@ export function renderNotes(results: BenchResults): string[] {
       if (throttle.delete.reason)
         details.push(`  - ${VARIANT_LABEL[variant]} — throttled delete: first failure “${throttle.delete.reason}”`);
     }
-    const badValueCalls = deploy.lifecycle.badValue.awscr.calls;
-    if ('DeleteCampaignCommunicationLimits' in badValueCalls) {
+    const badValue = deploy.lifecycle.badValue;
+    if ('DeleteCampaignCommunicationLimits' in badValue.awscr.calls) {
+      const ours =
+        Object.keys(badValue.ours.calls).length === 0
+          ? `${VARIANT_LABEL.ours} fails before any call, and the provider framework answers the rollback Delete of a ` +
+            'failed create itself.'
+          : '';
       notes.push(
         `In the frequency-31 case, ${VARIANT_LABEL.awscr}'s failed create is followed by CloudFormation's rollback ` +
           'Delete, which its handler turns into a successful DeleteCampaignCommunicationLimits: an override the campaign ' +
-          `had before the stack (set in the console, say) would be removed. ${VARIANT_LABEL.ours} fails before any call, ` +
-          'and the provider framework answers the rollback Delete of a failed create itself.',
+          `had before the stack (set in the console, say) would be removed. ${ours}`.trimEnd(),
       );
     }
     notes.push(
@@ -336,6 +265,10 @@ export function writeDocs(results: BenchResults, methodAndCaveats: string): stri
     '',
     ...machineLines(results.machine),
     `- Command: \`${results.command}\` (total ${fmt(results.totalSeconds)} s)`,
+    '',
+    '## Conclusions',
+    '',
+    renderConclusions(results),
     '',
     '## Results',
     '',
