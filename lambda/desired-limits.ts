@@ -4,8 +4,8 @@
  */
 import type { CommunicationLimit, CommunicationLimitsConfig } from '@aws-sdk/client-connectcampaignsv2';
 import type { CommunicationLimitProperties, CommunicationLimitsResourceProperties } from '../lib/shared/contract';
+import { Environment, resolveCampaign } from '../lib/shared/campaign-arn';
 import {
-  checkCampaignId,
   checkCommunicationLimitCount,
   checkFrequency,
   checkInstanceLimitsHandling,
@@ -14,6 +14,7 @@ import {
   checkSomethingToApply,
   checkUnit,
   InvalidPropertyError,
+  Problems,
   RemovalPolicyValue,
 } from '../lib/shared/rules';
 
@@ -25,33 +26,47 @@ export interface DesiredLimits {
 }
 
 /**
- * Parses and validates the resource properties. Throws `InvalidPropertyError` naming the first bad field, before
- * anything is written. Field names are the construct's prop names, which is what the user wrote.
+ * Parses and validates the resource properties. Throws `InvalidPropertiesError` listing every bad field, before
+ * anything is written. Field names are the construct's prop names, which is what the user wrote. The campaign may
+ * be given by id or by ARN (a parameter may hold either); an ARN must be of the stack's `environment`, and the
+ * result holds the id, which is what the API takes and the physical id.
  */
-export function parseDesiredLimits(properties: unknown): DesiredLimits {
+export function parseDesiredLimits(properties: unknown, environment: Environment = {}): DesiredLimits {
   const props = (isObject(properties) ? properties : {}) as Partial<
     Record<keyof CommunicationLimitsResourceProperties, unknown>
   >;
-  const campaignId = checkCampaignId('campaignId', props.CampaignId);
-  const rawLimits = props.CommunicationLimits ?? [];
-  if (!Array.isArray(rawLimits)) {
-    throw new InvalidPropertyError('communicationLimits', rawLimits, 'a list of limits');
-  }
-  checkCommunicationLimitCount('communicationLimits', rawLimits.length);
-  const limits = rawLimits.map(parseLimit);
+  const problems = new Problems();
+  const campaign = problems.check(() => resolveCampaign('campaignId', props.CampaignId, environment));
+  const given = props.CommunicationLimits;
+  const rawLimits = problems.check(() => limitList(given)) ?? [];
+  problems.check(() => checkCommunicationLimitCount('communicationLimits', rawLimits.length));
+  const limits = rawLimits.map((limit, index) => parseLimit(limit, index, problems));
   const instanceLimitsHandling =
     props.InstanceLimitsHandling === undefined
       ? undefined
-      : checkInstanceLimitsHandling('instanceLimitsHandling', props.InstanceLimitsHandling);
-  checkSomethingToApply(limits.length, instanceLimitsHandling);
+      : problems.check(() => checkInstanceLimitsHandling('instanceLimitsHandling', props.InstanceLimitsHandling));
+  if (props.InstanceLimitsHandling === undefined || instanceLimitsHandling !== undefined) {
+    problems.check(() => checkSomethingToApply(Array.isArray(given) ? given : undefined, instanceLimitsHandling));
+  }
+  const removalPolicy = problems.check(() => checkRemovalPolicy('removalPolicy', props.RemovalPolicy));
+  problems.throwIfAny();
+  const list = limits as CommunicationLimit[];
   return {
-    campaignId,
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- no problem found: every value is checked
+    campaignId: campaign!.campaignId,
     override: {
-      ...(limits.length > 0 ? { allChannelSubtypes: { communicationLimitsList: limits } } : {}),
+      ...(list.length > 0 ? { allChannelSubtypes: { communicationLimitsList: list } } : {}),
       ...(instanceLimitsHandling ? { instanceLimitsHandling } : {}),
     },
-    removalPolicy: checkRemovalPolicy('removalPolicy', props.RemovalPolicy),
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- no problem found: every value is checked
+    removalPolicy: removalPolicy!,
   };
+}
+
+function limitList(value: unknown): readonly unknown[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw new InvalidPropertyError('communicationLimits', value, 'a list of limits');
+  return value as unknown[];
 }
 
 /** Reads only what a Delete needs, so that a Delete never fails on a field it does not use. */
@@ -60,15 +75,19 @@ export function parseRemovalPolicy(properties: unknown): RemovalPolicyValue {
   return checkRemovalPolicy('removalPolicy', value);
 }
 
-function parseLimit(value: unknown, index: number): CommunicationLimit {
+function parseLimit(value: unknown, index: number, problems: Problems): CommunicationLimit | undefined {
   const field = `communicationLimits[${index}]`;
-  if (!isObject(value)) throw new InvalidPropertyError(field, value, 'a limit object');
+  if (!isObject(value)) {
+    problems.add(new InvalidPropertyError(field, value, 'a limit object'));
+    return undefined;
+  }
   const raw = value as Partial<Record<keyof CommunicationLimitProperties<string>, unknown>>;
-  return {
-    maxCountPerRecipient: checkMaxCountPerRecipient(`${field}.maxCountPerRecipient`, raw.MaxCountPerRecipient),
-    frequency: checkFrequency(`${field}.frequency`, raw.Frequency),
-    unit: checkUnit(`${field}.unit`, raw.Unit),
-  };
+  const maxCountPerRecipient = problems.check(() =>
+    checkMaxCountPerRecipient(`${field}.maxCountPerRecipient`, raw.MaxCountPerRecipient),
+  );
+  const frequency = problems.check(() => checkFrequency(`${field}.frequency`, raw.Frequency));
+  const unit = problems.check(() => checkUnit(`${field}.unit`, raw.Unit));
+  return { maxCountPerRecipient, frequency, unit };
 }
 
 /**

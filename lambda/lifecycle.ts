@@ -3,7 +3,8 @@
  * these functions return, or with FAILED and the message of what they throw.
  */
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { checkCampaignId, InvalidPropertyError } from '../lib/shared/rules';
+import { environmentOf, Environment } from '../lib/shared/campaign-arn';
+import { checkCampaignId, InvalidPropertiesError } from '../lib/shared/rules';
 import type { CampaignApi } from './campaign-api';
 import { ATTRIBUTES, RESOURCE_TYPE } from '../lib/shared/contract';
 import {
@@ -31,20 +32,27 @@ export interface Apis {
 }
 
 export async function handleEvent(event: CloudFormationCustomResourceEvent, apis: Apis): Promise<LifecycleResult> {
+  // A campaign ARN must be of the stack's account and region: the handler calls Connect there.
+  const environment = environmentOf(event.StackId);
   switch (event.RequestType) {
     case 'Create':
-      return apply(parseDesiredLimits(event.ResourceProperties), apis.campaigns);
+      return apply(parseDesiredLimits(event.ResourceProperties, environment), apis.campaigns);
     case 'Update':
-      return update(event.ResourceProperties, event.OldResourceProperties, apis);
+      return update(event.ResourceProperties, event.OldResourceProperties, environment, apis);
     case 'Delete':
       await remove(event.PhysicalResourceId, event.LogicalResourceId, event.ResourceProperties, apis);
       return {};
   }
 }
 
-async function update(properties: unknown, oldProperties: unknown, apis: Apis): Promise<LifecycleResult> {
-  const desired = parseDesiredLimits(properties);
-  const previous = tryParse(oldProperties);
+async function update(
+  properties: unknown,
+  oldProperties: unknown,
+  environment: Environment,
+  apis: Apis,
+): Promise<LifecycleResult> {
+  const desired = parseDesiredLimits(properties, environment);
+  const previous = tryParse(oldProperties, environment);
   if (previous && sameDesiredLimits(previous, desired)) {
     // Only the removal policy (or nothing the API sees) changed: the campaign already got these limits.
     logger.info('Limits unchanged; no call to the service', { campaignId: desired.campaignId });
@@ -163,11 +171,11 @@ function result(campaignId: string): LifecycleResult {
   return { PhysicalResourceId: campaignId, Data: { [ATTRIBUTES.campaignId]: campaignId } };
 }
 
-function tryParse(properties: unknown): DesiredLimits | undefined {
+function tryParse(properties: unknown, environment: Environment): DesiredLimits | undefined {
   try {
-    return parseDesiredLimits(properties);
+    return parseDesiredLimits(properties, environment);
   } catch (error) {
-    if (error instanceof InvalidPropertyError) return undefined;
+    if (error instanceof InvalidPropertiesError) return undefined;
     throw error;
   }
 }

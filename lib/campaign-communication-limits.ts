@@ -2,12 +2,12 @@ import { ArnFormat, CfnResource, CustomResource, Duration, Fn, RemovalPolicy, St
 import type { aws_connectcampaignsv2 as campaignRefs } from 'aws-cdk-lib/interfaces';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { claim, claimantOf, ClaimTarget } from './claims';
+import { claim, claimantOf, ClaimTarget, environmentOfStack } from './claims';
 import { CommunicationLimitsProvider } from './communication-limits-provider';
+import { Environment, isArn, resolveCampaign } from './shared/campaign-arn';
 import { CommunicationLimitsResourceProperties, RESOURCE_TYPE } from './shared/contract';
 import { CommunicationLimitTimeUnit, InstanceLimitsHandling } from './shared/enums';
 import {
-  checkCampaignId,
   checkCommunicationLimitCount,
   checkFrequency,
   checkInstanceLimitsHandling,
@@ -15,6 +15,7 @@ import {
   checkSomethingToApply,
   checkUnit,
   InvalidPropertyError,
+  Problems,
   RemovalPolicyValue,
 } from './shared/rules';
 
@@ -41,7 +42,9 @@ export interface CommunicationLimit {
 /** Properties of a `CampaignCommunicationLimits`. */
 export interface CampaignCommunicationLimitsProps {
   /**
-   * The id of the campaign, for a campaign created elsewhere (the console, another stack). May be a token.
+   * The campaign's id or ARN, for a campaign created elsewhere (the console, another stack). May be a token (a
+   * `CfnParameter` holding either). An ARN must be of the stack's account and region; its id goes to the Connect
+   * API, the ARN to the handler's IAM policy.
    *
    * Give exactly one of `campaignId` and `campaign`.
    *
@@ -88,6 +91,15 @@ export interface CampaignCommunicationLimitsProps {
    * @default logs.RetentionDays.ONE_YEAR
    */
   readonly logRetention?: logs.RetentionDays;
+
+  /**
+   * What happens to the log groups of the stack's provider functions (the handler's and the provider framework's)
+   * when the stack is deleted: `RETAIN` keeps them and their logs, `DESTROY` deletes them. All
+   * `CampaignCommunicationLimits` of a stack share the provider: give them the same value, or give it on one only.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly logRemovalPolicy?: RemovalPolicy;
 }
 
 /**
@@ -108,14 +120,22 @@ export class CampaignCommunicationLimits extends Construct {
 
   constructor(scope: Construct, id: string, props: CampaignCommunicationLimitsProps) {
     super(scope, id);
-    const { campaignId, campaignArn, claimTarget } = this.resolveCampaign(props);
+    // Every problem of this construct is reported at once, in one error with one line per problem.
+    const problems = new Problems();
+    const campaign = this.resolveCampaign(props, problems);
+    const properties = toResourceProperties(props, campaign?.campaignId ?? '', problems);
+    if (campaign) this.rejectSecondClaim(props, campaign.claimTarget, problems);
+    problems.throwIfAny(`${this.node.path}: `);
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- no problem found: the campaign is resolved
+    const { campaignId, campaignArn, claimTarget } = campaign!;
     this.campaignId = campaignId;
     this.campaignArn = campaignArn;
-    const properties = this.validated(() => toResourceProperties(props, campaignId));
-    this.rejectSecondClaim(claimTarget);
 
     // Every check has passed: only now does this construct claim its campaign and add to the stack.
-    const provider = CommunicationLimitsProvider.getOrCreate(this, props.logRetention);
+    const provider = CommunicationLimitsProvider.getOrCreate(this, {
+      logRetention: props.logRetention,
+      logRemovalPolicy: props.logRemovalPolicy,
+    });
     claim(this, claimTarget);
     provider.permissions.grantCampaign({
       campaignArn,
@@ -135,88 +155,109 @@ export class CampaignCommunicationLimits extends Construct {
     if (props.campaign) resource.node.addDependency(props.campaign);
   }
 
-  /** The campaign's id and ARN, and the target this construct claims in the app. */
-  private resolveCampaign(props: CampaignCommunicationLimitsProps): {
-    campaignId: string;
-    campaignArn: string;
-    claimTarget: ClaimTarget;
-  } {
+  /**
+   * The campaign's id (for the API), ARN (for IAM) and the target this construct claims in the app; undefined when
+   * a problem was found (and recorded).
+   */
+  private resolveCampaign(
+    props: CampaignCommunicationLimitsProps,
+    problems: Problems,
+  ): { campaignId: string; campaignArn: string; claimTarget: ClaimTarget } | undefined {
     if ((props.campaignId === undefined) === (props.campaign === undefined)) {
-      throw new Error(
-        `${this.node.path}: give exactly one of campaignId and campaign; got ` + (props.campaign ? 'both' : 'neither'),
-      );
+      const given = props.campaign ? 'both' : 'neither';
+      problems.add(new InvalidPropertyError('campaignId or campaign', given, 'given, one of the two'));
+      return undefined;
     }
+    const stack = Stack.of(this);
+    const stackEnvironment = environmentOfStack(stack);
     if (props.campaign) {
-      this.rejectOwnOverride(props.campaign);
+      if (!this.rejectOwnOverride(props.campaign, problems)) return undefined;
       const campaignArn = props.campaign.campaignRef.campaignArn;
-      const campaignId = this.validated(() => campaignIdFromArn(campaignArn));
-      return { campaignId, campaignArn, claimTarget: campaignTarget(campaignId, props.campaign.node.path) };
+      if (Token.isUnresolved(campaignArn)) {
+        // The ARN of a campaign of this app: its id is the part after `:campaign/`.
+        const campaignId = Fn.select(1, Fn.split(':campaign/', campaignArn));
+        return { campaignId, campaignArn, claimTarget: tokenTarget(props.campaign.node.path) };
+      }
+      const parsed = problems.check(() => resolveCampaign('campaign', campaignArn, stackEnvironment));
+      if (!parsed?.arn) return undefined;
+      return { campaignId: parsed.campaignId, campaignArn, claimTarget: idTarget(parsed.campaignId, parsed.arn) };
     }
     // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- given: exactly one of the two is, checked above
-    const campaignId = props.campaignId!;
-    if (!Token.isUnresolved(campaignId)) this.validated(() => checkCampaignId('campaignId', campaignId));
-    const campaignArn = Stack.of(this).formatArn({
-      service: 'connect-campaigns',
-      resource: 'campaign',
-      resourceName: campaignId,
-      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-    });
-    return { campaignId, campaignArn, claimTarget: campaignTarget(campaignId, this.node.path) };
+    const given = props.campaignId!;
+    const arnOf = (campaignId: string) =>
+      stack.formatArn({
+        service: 'connect-campaigns',
+        resource: 'campaign',
+        resourceName: campaignId,
+        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+      });
+    // A token (a parameter) may hold an id or an ARN: the handler tells them apart at deploy time.
+    if (Token.isUnresolved(given))
+      return { campaignId: given, campaignArn: arnOf(given), claimTarget: tokenTarget(this.node.path) };
+    const parsed = problems.check(() => resolveCampaign('campaignId', given, stackEnvironment));
+    if (!parsed) return undefined;
+    return {
+      campaignId: parsed.campaignId,
+      campaignArn: isArn(given) ? given : arnOf(parsed.campaignId),
+      claimTarget: idTarget(parsed.campaignId, parsed.arn ?? stackEnvironment),
+    };
   }
 
   /**
    * A `CfnCampaign` that sets its own `CommunicationLimitsOverride` would undo ours on its every update. Checked now,
-   * and again at synth time, for an override set after this construct was created.
+   * and again at synth time, for an override set after this construct was created. False when a problem was found.
    */
-  private rejectOwnOverride(campaign: campaignRefs.ICampaignRef): void {
+  private rejectOwnOverride(campaign: campaignRefs.ICampaignRef, problems: Problems): boolean {
     const problem = ownOverrideProblem(campaign);
-    if (problem) throw new Error(`${this.node.path}: ${problem}`);
-    this.node.addValidation({ validate: () => [ownOverrideProblem(campaign)].filter((p) => p !== undefined) });
+    if (problem) {
+      problems.add(problem);
+      return false;
+    }
+    this.node.addValidation({
+      validate: () => [ownOverrideProblem(campaign)].flatMap((p) => (p ? [`${this.node.path}: ${p.message}`] : [])),
+    });
+    return true;
   }
 
-  /** Rejects a second construct in the same app for the same campaign. */
-  private rejectSecondClaim(target: ClaimTarget): void {
+  /** Rejects a second construct for the same campaign (in the same account and region) in the app. */
+  private rejectSecondClaim(props: CampaignCommunicationLimitsProps, target: ClaimTarget, problems: Problems): void {
     const claimant = claimantOf(this, target);
     if (claimant !== undefined) {
-      throw new Error(
-        `${this.node.path}: campaign ${target.label} is already managed by ${claimant}; ` +
-          'one campaign can have only one CampaignCommunicationLimits (they would undo each other)',
+      problems.add(
+        new InvalidPropertyError(
+          props.campaign ? 'campaign' : 'campaignId',
+          props.campaign ? props.campaign.node.path : props.campaignId,
+          `a campaign that no other CampaignCommunicationLimits manages (${claimant} does; they would undo each other)`,
+        ),
       );
     }
   }
+}
 
-  /** Runs a shared rule and prefixes its message with this construct's path, keeping the rule's error as cause. */
-  private validated<T>(check: () => T): T {
-    try {
-      return check();
-    } catch (error) {
-      if (error instanceof InvalidPropertyError)
-        throw new Error(`${this.node.path}: ${error.message}`, { cause: error });
-      throw error;
-    }
-  }
+/** The claim on a campaign known by id, in the environment of its ARN or of the stack. */
+function idTarget(campaignId: string, environment: Environment): ClaimTarget {
+  return { kind: 'campaign', key: `id:${campaignId}`, label: campaignId, environment };
 }
 
 /**
- * The claim on a campaign: by its id when it is known at synth time; a token id (a parameter, or the ARN of a
- * campaign of this app) is claimed under the path of the construct that names it.
+ * The claim on a campaign whose id is a token (a parameter, or the ARN of a campaign of this app): it cannot be
+ * compared at synth time, so it is claimed under the path of the construct that names it.
  */
-function campaignTarget(campaignId: string, namedBy: string): ClaimTarget {
-  return Token.isUnresolved(campaignId)
-    ? { kind: 'campaign', key: `construct:${namedBy}`, label: namedBy }
-    : { kind: 'campaign', key: `id:${campaignId}`, label: campaignId };
+function tokenTarget(namedBy: string): ClaimTarget {
+  return { kind: 'campaign', key: `construct:${namedBy}`, label: namedBy };
 }
 
 /** Why a campaign cannot be managed here: it is a `CfnCampaign` with its own `communicationLimitsOverride`. */
-function ownOverrideProblem(campaign: campaignRefs.ICampaignRef): string | undefined {
+function ownOverrideProblem(campaign: campaignRefs.ICampaignRef): InvalidPropertyError | undefined {
   if (!CfnResource.isCfnResource(campaign) || campaign.cfnResourceType !== 'AWS::ConnectCampaignsV2::Campaign') {
     return undefined;
   }
   const override = (campaign as CfnResource & { communicationLimitsOverride?: unknown }).communicationLimitsOverride;
   if (override === undefined) return undefined;
-  return (
-    `campaign ${campaign.node.path} sets its own communicationLimitsOverride; remove it there, or do not manage ` +
-    'its limits with CampaignCommunicationLimits (two owners would undo each other)'
+  return new InvalidPropertyError(
+    `campaign (${campaign.node.path}).communicationLimitsOverride`,
+    Stack.of(campaign).resolve(override),
+    'unset: remove it there, or do not manage its limits with CampaignCommunicationLimits (two owners would undo each other)',
   );
 }
 
@@ -227,9 +268,10 @@ function ownOverrideProblem(campaign: campaignRefs.ICampaignRef): string | undef
 function toResourceProperties(
   props: CampaignCommunicationLimitsProps,
   campaignId: string,
+  problems: Problems,
 ): CommunicationLimitsResourceProperties {
   const limits = props.communicationLimits ?? [];
-  checkCommunicationLimitCount('communicationLimits', limits.length);
+  problems.check(() => checkCommunicationLimitCount('communicationLimits', limits.length));
   // A token is checked by the handler at deploy time; anything else (a missing value too) is checked now.
   const known = (value: unknown): boolean => !Token.isUnresolved(value);
 
@@ -237,22 +279,28 @@ function toResourceProperties(
     const field = `communicationLimits[${index}]`;
     const unit = limit.unit ?? CommunicationLimitTimeUnit.DAY;
     if (known(limit.maxCountPerRecipient)) {
-      checkMaxCountPerRecipient(`${field}.maxCountPerRecipient`, limit.maxCountPerRecipient);
+      problems.check(() => checkMaxCountPerRecipient(`${field}.maxCountPerRecipient`, limit.maxCountPerRecipient));
     }
-    if (known(limit.frequency)) checkFrequency(`${field}.frequency`, limit.frequency);
-    if (known(unit)) checkUnit(`${field}.unit`, unit);
+    if (known(limit.frequency)) problems.check(() => checkFrequency(`${field}.frequency`, limit.frequency));
+    if (known(unit)) problems.check(() => checkUnit(`${field}.unit`, unit));
     return { MaxCountPerRecipient: limit.maxCountPerRecipient, Frequency: limit.frequency, Unit: unit };
   });
 
   const handling = props.instanceLimitsHandling;
-  if (handling !== undefined && known(handling)) checkInstanceLimitsHandling('instanceLimitsHandling', handling);
-  checkSomethingToApply(limits.length, handling);
+  if (handling !== undefined && known(handling)) {
+    problems.check(() => checkInstanceLimitsHandling('instanceLimitsHandling', handling));
+  }
+  problems.check(() => checkSomethingToApply(props.communicationLimits, handling));
+
+  if (props.logRemovalPolicy !== undefined) {
+    problems.check(() => checkLogRemovalPolicy(props.logRemovalPolicy));
+  }
 
   return {
     CampaignId: campaignId,
     CommunicationLimits: communicationLimits.length > 0 ? communicationLimits : undefined,
     InstanceLimitsHandling: handling,
-    RemovalPolicy: removalPolicyValue(props.removalPolicy),
+    RemovalPolicy: problems.check(() => removalPolicyValue(props.removalPolicy)) ?? 'Destroy',
   };
 }
 
@@ -274,13 +322,9 @@ function removalPolicyValue(policy: RemovalPolicy | undefined): RemovalPolicyVal
   }
 }
 
-/** `arn:<partition>:connect-campaigns:<region>:<account>:campaign/<id>` to `<id>`, for literal and token ARNs. */
-function campaignIdFromArn(campaignArn: string): string {
-  const marker = ':campaign/';
-  if (!Token.isUnresolved(campaignArn)) {
-    const at = campaignArn.indexOf(marker);
-    if (at < 0) throw new InvalidPropertyError('campaign', campaignArn, 'a campaign ARN (…:campaign/<id>)');
-    return checkCampaignId('campaign', campaignArn.slice(at + marker.length));
+/** The provider's log groups are kept or deleted with the stack; nothing else applies to a log group. */
+function checkLogRemovalPolicy(policy: RemovalPolicy | undefined): void {
+  if (policy !== RemovalPolicy.DESTROY && policy !== RemovalPolicy.RETAIN) {
+    throw new InvalidPropertyError('logRemovalPolicy', policy, 'RemovalPolicy.DESTROY or RemovalPolicy.RETAIN');
   }
-  return Fn.select(1, Fn.split(marker, campaignArn));
 }

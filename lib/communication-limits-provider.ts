@@ -1,12 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
 import { CampaignPermissions } from './campaign-permissions';
 import { suppressProviderFindings } from './nag-suppressions';
+import { InvalidPropertyError, Problems } from './shared/rules';
 
 /** Where `npm run build` writes the bundled handler (see scripts/bundle-handler.mjs). */
 export const HANDLER_BUNDLE_DIR = path.join(__dirname, '..', 'assets', 'on-event');
@@ -16,6 +17,15 @@ export const HANDLER_TIMEOUT = Duration.minutes(10);
 
 /** How long logs are kept when no construct says otherwise. */
 export const DEFAULT_LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
+
+/** What happens to the log groups when the stack is deleted, when no construct says otherwise: they stay. */
+export const DEFAULT_LOG_REMOVAL_POLICY = RemovalPolicy.RETAIN;
+
+/** The choices about the provider that a construct may make; every construct of a stack must agree. */
+export interface ProviderOptions {
+  readonly logRetention?: logs.RetentionDays;
+  readonly logRemovalPolicy?: RemovalPolicy;
+}
 
 /**
  * The custom resource provider shared by every `CampaignCommunicationLimits` of a stack: one handler function, one
@@ -27,16 +37,26 @@ export class CommunicationLimitsProvider extends Construct {
   public static readonly ID = 'ConnectCampaignCommunicationLimitsProvider';
 
   /** The stack's provider, created on first use. */
-  public static getOrCreate(scope: IConstruct, logRetention?: logs.RetentionDays): CommunicationLimitsProvider {
+  public static getOrCreate(scope: IConstruct, options: ProviderOptions = {}): CommunicationLimitsProvider {
     const stack = Stack.of(scope);
     const existing = stack.node.tryFindChild(CommunicationLimitsProvider.ID) as CommunicationLimitsProvider | undefined;
-    if (!existing) return new CommunicationLimitsProvider(stack, logRetention ?? DEFAULT_LOG_RETENTION);
-    if (logRetention !== undefined && logRetention !== existing.logRetention) {
-      throw new Error(
-        `${scope.node.path}: logRetention is ${logRetention} days, but another CampaignCommunicationLimits in stack ` +
-          `${stack.stackName} already set ${existing.logRetention} days for the provider they share; give them the same value`,
-      );
+    if (!existing) {
+      return new CommunicationLimitsProvider(stack, {
+        logRetention: options.logRetention ?? DEFAULT_LOG_RETENTION,
+        logRemovalPolicy: options.logRemovalPolicy ?? DEFAULT_LOG_REMOVAL_POLICY,
+      });
     }
+    // The provider is shared: a value given twice must be the same, or the second construct would be ignored.
+    const sharedBy = `the value another CampaignCommunicationLimits of stack ${stack.stackName} set for the provider they share`;
+    const problems = new Problems();
+    const agree = (field: keyof ProviderOptions, given: unknown, current: unknown, shown: string) => {
+      if (given !== undefined && given !== current) {
+        problems.add(new InvalidPropertyError(field, given, `${shown}, ${sharedBy}`));
+      }
+    };
+    agree('logRetention', options.logRetention, existing.logRetention, `${existing.logRetention} (days)`);
+    agree('logRemovalPolicy', options.logRemovalPolicy, existing.logRemovalPolicy, `"${existing.logRemovalPolicy}"`);
+    problems.throwIfAny(`${scope.node.path}: `);
     return existing;
   }
 
@@ -45,11 +65,14 @@ export class CommunicationLimitsProvider extends Construct {
   /** The function that calls Connect Campaigns V2. */
   public readonly handler: lambda.Function;
   public readonly logRetention: logs.RetentionDays;
+  public readonly logRemovalPolicy: RemovalPolicy;
   public readonly permissions: CampaignPermissions;
 
-  private constructor(stack: Stack, logRetention: logs.RetentionDays) {
+  private constructor(stack: Stack, options: Required<ProviderOptions>) {
     super(stack, CommunicationLimitsProvider.ID);
+    const { logRetention, logRemovalPolicy } = options;
     this.logRetention = logRetention;
+    this.logRemovalPolicy = logRemovalPolicy;
     if (!fs.existsSync(path.join(HANDLER_BUNDLE_DIR, 'index.js'))) {
       throw new Error(`The handler bundle is missing at ${HANDLER_BUNDLE_DIR}: run \`npm run build\` first`);
     }
@@ -62,14 +85,17 @@ export class CommunicationLimitsProvider extends Construct {
       handler: 'index.handler',
       memorySize: 256,
       timeout: HANDLER_TIMEOUT,
-      logGroup: new logs.LogGroup(this, 'OnEventHandlerLogs', { retention: logRetention }),
+      logGroup: new logs.LogGroup(this, 'OnEventHandlerLogs', {
+        retention: logRetention,
+        removalPolicy: logRemovalPolicy,
+      }),
     });
     // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- a Function given no role creates one
     this.permissions = new CampaignPermissions(this, 'CampaignPermissions', this.handler.role!);
 
     const provider = new cr.Provider(this, 'Provider', {
       onEventHandler: this.handler,
-      logGroup: new logs.LogGroup(this, 'ProviderLogs', { retention: logRetention }),
+      logGroup: new logs.LogGroup(this, 'ProviderLogs', { retention: logRetention, removalPolicy: logRemovalPolicy }),
     });
     this.serviceToken = provider.serviceToken;
     suppressProviderFindings(this.handler, provider);

@@ -27,7 +27,10 @@ export const CONSTRAINTS = {
 export const REMOVAL_POLICIES = ['Destroy', 'Retain'] as const;
 export type RemovalPolicyValue = (typeof REMOVAL_POLICIES)[number];
 
-/** A value that breaks a rule. The message names the field, the value given and what was expected. */
+/**
+ * A value that breaks a rule. Every message has one shape, `<field> must be <expected>; got <the value as given>`
+ * (the construct puts its path in front): the value slot holds the value and nothing else.
+ */
 export class InvalidPropertyError extends Error {
   public override readonly name = 'InvalidPropertyError';
 
@@ -40,14 +43,74 @@ export class InvalidPropertyError extends Error {
   }
 }
 
-/** Renders a value for an error message: strings quoted, so that `"7 "` and `7` read differently. */
+/** Every problem of one resource, reported together: one line per problem, each of the one shape. */
+export class InvalidPropertiesError extends Error {
+  public override readonly name = 'InvalidPropertiesError';
+
+  constructor(
+    public readonly problems: readonly InvalidPropertyError[],
+    /** Put in front of each line: the construct's path, say. */
+    prefix = '',
+  ) {
+    super(problems.map((problem) => `${prefix}${problem.message}`).join('\n'));
+  }
+}
+
+/**
+ * Runs checks and keeps going past a failed one, so that all the problems of one resource are found at once.
+ * `check` returns the checked value, or undefined when the rule failed (the failure is recorded).
+ */
+export class Problems {
+  private readonly found: InvalidPropertyError[] = [];
+
+  public check<T>(run: () => T): T | undefined {
+    try {
+      return run();
+    } catch (error) {
+      if (!(error instanceof InvalidPropertyError)) throw error;
+      this.found.push(error);
+      return undefined;
+    }
+  }
+
+  public get list(): readonly InvalidPropertyError[] {
+    return [...this.found];
+  }
+
+  /** Records a problem found without a rule function. */
+  public add(problem: InvalidPropertyError): void {
+    this.found.push(problem);
+  }
+
+  /** Throws an `InvalidPropertiesError` listing every problem found, if there is one; `prefix` starts each line. */
+  public throwIfAny(prefix = ''): void {
+    if (this.found.length > 0) throw new InvalidPropertiesError(this.found, prefix);
+  }
+}
+
+/** Strings longer than this are shortened in a message, and their length is said. */
+const SHOWN_STRING_LENGTH = 160;
+
+/**
+ * Renders a value for an error message: strings quoted, so that `"7 "` and `7` read differently; NaN and the
+ * infinities as JavaScript writes them (JSON would say null); a long string shortened, with its length.
+ */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
-  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  if (typeof value === 'string') {
+    if (value.length <= SHOWN_STRING_LENGTH) return JSON.stringify(value);
+    return `${JSON.stringify(`${value.slice(0, SHOWN_STRING_LENGTH - 3)}...`)} (${value.length} characters)`;
+  }
   // undefined for a function or a symbol, whatever the lib's type says
   const json = JSON.stringify(value) as string | undefined;
   // eslint-disable-next-line @typescript-eslint/no-base-to-string -- only a function or a symbol gets here
   return json === undefined ? String(value) : json;
+}
+
+/** `2147483647` as `2,147,483,647`. */
+export function formatCount(value: number): string {
+  return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 const INTEGER_TEXT = /^-?[0-9]+$/;
@@ -78,13 +141,9 @@ export function checkFrequency(field: string, value: unknown): number {
 }
 
 export function checkMaxCountPerRecipient(field: string, value: unknown): number {
-  // The upper bound is the model's 32-bit integer: not worth naming in the message.
-  return integerIn(
-    field,
-    value,
-    CONSTRAINTS.maxCountPerRecipient,
-    `an integer >= ${CONSTRAINTS.maxCountPerRecipient.min}`,
-  );
+  // The upper bound is the model's 32-bit integer.
+  const { min, max } = CONSTRAINTS.maxCountPerRecipient;
+  return integerIn(field, value, CONSTRAINTS.maxCountPerRecipient, `an integer from ${min} to ${formatCount(max)}`);
 }
 
 export function checkUnit(field: string, value: unknown): CommunicationLimitTimeUnit {
@@ -101,29 +160,32 @@ export function checkRemovalPolicy(field: string, value: unknown): RemovalPolicy
 
 export function checkCampaignId(field: string, value: unknown): string {
   const { minLength, maxLength, pattern } = CONSTRAINTS.campaignId;
-  if (typeof value !== 'string' || value.length < minLength || value.length > maxLength || !pattern.test(value)) {
-    throw new InvalidPropertyError(
-      field,
-      value,
-      `a campaign id of ${minLength} to ${maxLength} characters from a-z, A-Z, 0-9, '-', ':' and '/'`,
-    );
+  if (typeof value !== 'string') throw new InvalidPropertyError(field, value, 'a campaign id (a string)');
+  if (value.length < minLength || value.length > maxLength) {
+    throw new InvalidPropertyError(field, value, `${minLength} to ${maxLength} characters long`);
+  }
+  if (!pattern.test(value)) {
+    throw new InvalidPropertyError(field, value, `a campaign id made of a-z, A-Z, 0-9, '-', ':' and '/'`);
   }
   return value;
 }
 
+/** At most `CONSTRAINTS.maxCommunicationLimits` limits; the field named is `<field>.length`, the value the count. */
 export function checkCommunicationLimitCount(field: string, count: number): void {
-  if (count > CONSTRAINTS.maxCommunicationLimits) {
-    throw new InvalidPropertyError(field, `${count} limits`, `at most ${CONSTRAINTS.maxCommunicationLimits} limits`);
-  }
+  const max = CONSTRAINTS.maxCommunicationLimits;
+  if (count > max) throw new InvalidPropertyError(`${field}.length`, count, `at most ${max}`);
 }
 
-/** The override must say something: at least one limit, or how to handle the instance's limits. */
-export function checkSomethingToApply(limitCount: number, instanceLimitsHandling: unknown): void {
-  if (limitCount === 0 && instanceLimitsHandling === undefined) {
+/**
+ * The override must say something: at least one limit, or how to handle the instance's limits. `limits` is the
+ * list as given (undefined when omitted), which the message quotes.
+ */
+export function checkSomethingToApply(limits: readonly unknown[] | undefined, instanceLimitsHandling: unknown): void {
+  if ((limits ?? []).length === 0 && instanceLimitsHandling === undefined) {
     throw new InvalidPropertyError(
       'communicationLimits',
-      'no limits and no instanceLimitsHandling',
-      'at least one limit, or an instanceLimitsHandling',
+      limits,
+      `1 to ${CONSTRAINTS.maxCommunicationLimits} limits when instanceLimitsHandling is not given`,
     );
   }
 }

@@ -8,7 +8,7 @@ import {
   CommunicationLimitTimeUnit,
   InstanceLimitsHandling,
 } from '../../lib';
-import { InvalidPropertyError } from '../../lib/shared/rules';
+import { InvalidPropertiesError } from '../../lib/shared/rules';
 
 const CAMPAIGN_ID = 'a1b2c3d4-0000-1111-2222-333344445555';
 const TYPE = 'Custom::ConnectCampaignCommunicationLimits';
@@ -126,7 +126,11 @@ describe('campaign', () => {
     outreach.communicationLimitsOverride = { instanceLimitsHandling: 'OPT_IN' };
     expect(
       () => new CampaignCommunicationLimits(stack, 'Limits', { campaign: outreach, communicationLimits: LIMITS }),
-    ).toThrow('Limits/Limits: campaign Limits/Campaign sets its own communicationLimitsOverride');
+    ).toThrow(
+      'Limits/Limits: campaign (Limits/Campaign).communicationLimitsOverride must be unset: remove it there, or do not ' +
+        'manage its limits with CampaignCommunicationLimits (two owners would undo each other); ' +
+        'got {"instanceLimitsHandling":"OPT_IN"}',
+    );
   });
 
   test('an override set on the CfnCampaign afterwards is rejected at synth', () => {
@@ -135,7 +139,7 @@ describe('campaign', () => {
     new CampaignCommunicationLimits(stack, 'Limits', { campaign: outreach, communicationLimits: LIMITS });
     outreach.communicationLimitsOverride = { instanceLimitsHandling: 'OPT_OUT' };
     expect(() => Template.fromStack(stack)).toThrow(
-      /campaign Limits\/Campaign sets its own communicationLimitsOverride/,
+      /Limits\/Limits: campaign \(Limits\/Campaign\)\.communicationLimitsOverride must be unset: .*; got \{"instanceLimitsHandling":"OPT_OUT"\}/,
     );
   });
 
@@ -147,7 +151,7 @@ describe('campaign', () => {
     const props = { communicationLimits: LIMITS, ...change } as CampaignCommunicationLimitsProps;
     if (props.campaign) Object.assign(props, { campaign: campaign(stack) });
     expect(() => new CampaignCommunicationLimits(stack, 'Limits', props)).toThrow(
-      `Limits/Limits: give exactly one of campaignId and campaign; got ${what}`,
+      `Limits/Limits: campaignId or campaign must be given, one of the two; got "${what}"`,
     );
   });
 
@@ -155,7 +159,8 @@ describe('campaign', () => {
     const app = new App();
     limitsIn(new Stack(app, 'One'));
     expect(() => limitsIn(new Stack(app, 'Two'))).toThrow(
-      `Two/Limits: campaign ${CAMPAIGN_ID} is already managed by One/Limits`,
+      `Two/Limits: campaignId must be a campaign that no other CampaignCommunicationLimits manages ` +
+        `(One/Limits does; they would undo each other); got "${CAMPAIGN_ID}"`,
     );
   });
 
@@ -165,7 +170,10 @@ describe('campaign', () => {
     new CampaignCommunicationLimits(stack, 'A', { campaign: outreach, communicationLimits: LIMITS });
     expect(
       () => new CampaignCommunicationLimits(stack, 'B', { campaign: outreach, communicationLimits: LIMITS }),
-    ).toThrow('already managed by Limits/A');
+    ).toThrow(
+      'Limits/B: campaign must be a campaign that no other CampaignCommunicationLimits manages (Limits/A does; ' +
+        'they would undo each other); got "Limits/Campaign"',
+    );
   });
 
   test('a construct rejected for a bad value does not claim its campaign', () => {
@@ -176,7 +184,7 @@ describe('campaign', () => {
     expect(() => limitsIn(stack, {}, 'Good')).not.toThrow();
   });
 
-  test("a rule's error is re-thrown with the construct's path, and kept as the cause", () => {
+  test("a rule's error is reported with the construct's path, and the problems kept as data", () => {
     let thrown: unknown;
     try {
       limitsIn(newStack(), { communicationLimits: [{ maxCountPerRecipient: 1, frequency: 31 }] });
@@ -186,8 +194,10 @@ describe('campaign', () => {
     expect(thrown).toMatchObject({
       message: expect.stringMatching(/^Limits\/Limits: communicationLimits\[0\]\.frequency/),
     });
-    expect((thrown as Error).cause).toBeInstanceOf(InvalidPropertyError);
-    expect((thrown as Error).cause).toMatchObject({ field: 'communicationLimits[0].frequency', value: 31 });
+    expect(thrown).toBeInstanceOf(InvalidPropertiesError);
+    expect((thrown as InvalidPropertiesError).problems).toEqual([
+      expect.objectContaining({ field: 'communicationLimits[0].frequency', value: 31 }),
+    ]);
   });
 
   test('separate apps do not conflict', () => {
@@ -216,9 +226,13 @@ describe("validation at synth, with the handler's rules", () => {
     [
       'maxCountPerRecipient 0',
       { communicationLimits: [LIMITS[0], { maxCountPerRecipient: 0, frequency: 1 }] },
-      'communicationLimits[1].maxCountPerRecipient must be an integer >= 1; got 0',
+      'communicationLimits[1].maxCountPerRecipient must be an integer from 1 to 2,147,483,647; got 0',
     ],
-    ['three limits', { communicationLimits: [...LIMITS, LIMITS[0]] }, 'communicationLimits must be at most 2 limits'],
+    [
+      'three limits',
+      { communicationLimits: [...LIMITS, LIMITS[0]] },
+      'communicationLimits.length must be at most 2; got 3',
+    ],
     [
       'an unknown unit',
       { communicationLimits: [{ maxCountPerRecipient: 1, frequency: 1, unit: 'WEEK' as CommunicationLimitTimeUnit }] },
@@ -232,13 +246,17 @@ describe("validation at synth, with the handler's rules", () => {
     [
       'nothing to apply',
       { communicationLimits: [] },
-      'communicationLimits must be at least one limit, or an instanceLimitsHandling',
+      'communicationLimits must be 1 to 2 limits when instanceLimitsHandling is not given; got []',
     ],
-    ['a bad campaign id', { campaignId: 'campaign one' }, 'campaignId must be a campaign id of 1 to 256 characters'],
+    [
+      'a bad campaign id',
+      { campaignId: 'campaign one' },
+      `campaignId must be a campaign id made of a-z, A-Z, 0-9, '-', ':' and '/'; got "campaign one"`,
+    ],
     [
       'a too long campaign id',
       { campaignId: 'c'.repeat(257) },
-      'campaignId must be a campaign id of 1 to 256 characters',
+      `campaignId must be 1 to 256 characters long; got "${'c'.repeat(157)}..." (257 characters)`,
     ],
     [
       'RemovalPolicy.SNAPSHOT',
@@ -300,7 +318,8 @@ describe('provider', () => {
     limitsIn(stack, { campaignId: 'c-2' }, 'B');
     Template.fromStack(stack).allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
     expect(() => limitsIn(stack, { campaignId: 'c-3', logRetention: logs.RetentionDays.ONE_WEEK }, 'C')).toThrow(
-      'Limits/C: logRetention is 7 days, but another CampaignCommunicationLimits in stack Limits already set 30 days',
+      'Limits/C: logRetention must be 30 (days), the value another CampaignCommunicationLimits of stack Limits set ' +
+        'for the provider they share; got 7',
     );
   });
 

@@ -104,12 +104,12 @@ describe('Create', () => {
     [
       'a fractional count',
       { CommunicationLimits: [{ MaxCountPerRecipient: '2.5', Frequency: '7', Unit: 'DAY' }] },
-      'communicationLimits[0].maxCountPerRecipient must be an integer >= 1; got "2.5"',
+      'communicationLimits[0].maxCountPerRecipient must be an integer from 1 to 2,147,483,647; got "2.5"',
     ],
     [
       'an empty number',
       { CommunicationLimits: [{ MaxCountPerRecipient: '', Frequency: '7', Unit: 'DAY' }] },
-      'communicationLimits[0].maxCountPerRecipient must be an integer >= 1; got ""',
+      'communicationLimits[0].maxCountPerRecipient must be an integer from 1 to 2,147,483,647; got ""',
     ],
     [
       'an unknown unit',
@@ -119,14 +119,18 @@ describe('Create', () => {
     [
       'three limits',
       { CommunicationLimits: [1, 2, 3].map((n) => ({ MaxCountPerRecipient: `${n}`, Frequency: '7', Unit: 'DAY' })) },
-      'communicationLimits must be at most 2 limits',
+      'communicationLimits.length must be at most 2; got 3',
     ],
     [
       'a bad instanceLimitsHandling',
       { InstanceLimitsHandling: 'true' },
       'instanceLimitsHandling must be one of OPT_IN, OPT_OUT; got "true"',
     ],
-    ['a bad campaign id', { CampaignId: 'not a campaign' }, 'campaignId must be a campaign id of 1 to 256 characters'],
+    [
+      'a bad campaign id',
+      { CampaignId: 'not a campaign' },
+      `campaignId must be a campaign id made of a-z, A-Z, 0-9, '-', ':' and '/'; got "not a campaign"`,
+    ],
   ])('rejects %s before any call, naming the field and the value', async (_what, change, message) => {
     await expect(handler(createEvent({ ...DELIVERED, ...change }), lambdaContext())).rejects.toThrow(message);
     expect(campaigns.calls()).toHaveLength(0);

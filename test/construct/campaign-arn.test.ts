@@ -1,0 +1,96 @@
+/**
+ * A campaign ARN where a campaign id is taken: the id goes to the API (and is the physical id), the ARN to IAM. An
+ * ARN of another account, region, service or resource type is rejected at synth, naming the value.
+ */
+import { App, CfnParameter, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { CampaignCommunicationLimits, CampaignCommunicationLimitsProps } from '../../lib';
+
+const ID = 'a1b2c3d4-0000-1111-2222-333344445555';
+const ARN = `arn:aws:connect-campaigns:us-east-1:123456789012:campaign/${ID}`;
+const LIMITS = [{ maxCountPerRecipient: 3, frequency: 7 }];
+const TYPE = 'Custom::ConnectCampaignCommunicationLimits';
+
+function newStack(env: { account?: string; region?: string } = { account: '123456789012', region: 'us-east-1' }) {
+  return new Stack(new App(), 'Limits', { env });
+}
+
+function limitsIn(stack: Stack, props: Partial<CampaignCommunicationLimitsProps> = {}) {
+  return new CampaignCommunicationLimits(stack, 'Limits', { campaignId: ARN, communicationLimits: LIMITS, ...props });
+}
+
+function campaignResources(stack: Stack): unknown {
+  const policies = Template.fromStack(stack).findResources('AWS::IAM::Policy', {
+    Properties: { PolicyName: Match.stringLikeRegexp('^ConnectCampaignLimits-') },
+  });
+  const [policy] = Object.values(policies) as Array<{
+    Properties: { PolicyDocument: { Statement: Array<{ Resource: unknown }> } };
+  }>;
+  return policy.Properties.PolicyDocument.Statement[0].Resource;
+}
+
+test('an ARN: the id goes to the API and is exposed as campaignId; the ARN itself goes to IAM', () => {
+  const stack = newStack();
+  const limits = limitsIn(stack);
+  Template.fromStack(stack).hasResourceProperties(TYPE, { CampaignId: ID });
+  expect(limits.campaignId).toBe(ID);
+  expect(limits.campaignArn).toBe(ARN);
+  expect(campaignResources(stack)).toBe(ARN);
+});
+
+test('an ARN in an environment-agnostic stack is taken as it is', () => {
+  const stack = newStack({});
+  limitsIn(stack, { campaignId: `arn:aws:connect-campaigns:eu-west-2:210987654321:campaign/${ID}` });
+  Template.fromStack(stack).hasResourceProperties(TYPE, { CampaignId: ID });
+  expect(campaignResources(stack)).toBe(`arn:aws:connect-campaigns:eu-west-2:210987654321:campaign/${ID}`);
+});
+
+test.each([
+  ['another account', `arn:aws:connect-campaigns:us-east-1:210987654321:campaign/${ID}`, 'account'],
+  ['another region', `arn:aws:connect-campaigns:eu-west-2:123456789012:campaign/${ID}`, 'region'],
+])('an ARN of %s than the stack is rejected, naming the value', (_what, arn) => {
+  const stack = newStack();
+  expect(() => limitsIn(stack, { campaignId: arn })).toThrow(
+    `Limits/Limits: campaignId must be the ARN of a campaign in the stack's account 123456789012 and region ` +
+      `us-east-1; got "${arn}"`,
+  );
+  expect(stack.node.tryFindChild('ConnectCampaignCommunicationLimitsProvider')).toBeUndefined();
+});
+
+test('only the known part of a partly known environment is compared', () => {
+  const stack = newStack({ account: '123456789012' });
+  const arn = `arn:aws:connect-campaigns:eu-west-2:210987654321:campaign/${ID}`;
+  expect(() => limitsIn(stack, { campaignId: arn })).toThrow(
+    `Limits/Limits: campaignId must be the ARN of a campaign in the stack's account 123456789012; got "${arn}"`,
+  );
+});
+
+test.each([
+  ['an instance ARN', 'arn:aws:connect:us-east-1:123456789012:instance/a1b2c3d4-5678-90ab-cdef-111111111111'],
+  ['another resource type', 'arn:aws:connect-campaigns:us-east-1:123456789012:instance/x'],
+  ['an ARN without an id', 'arn:aws:connect-campaigns:us-east-1:123456789012:campaign/'],
+  ['a truncated ARN', 'arn:aws:connect-campaigns:us-east-1'],
+])('%s is rejected, naming the value', (_what, arn) => {
+  expect(() => limitsIn(newStack(), { campaignId: arn })).toThrow(
+    'Limits/Limits: campaignId must be a campaign id or a campaign ARN ' +
+      `(arn:<partition>:connect-campaigns:<region>:<account>:campaign/<id>); got "${arn}"`,
+  );
+});
+
+test('the id and the ARN of one campaign are one claim: the second is rejected', () => {
+  const stack = newStack();
+  limitsIn(stack);
+  expect(
+    () => new CampaignCommunicationLimits(stack, 'Again', { campaignId: ID, communicationLimits: LIMITS }),
+  ).toThrow(
+    `Limits/Again: campaignId must be a campaign that no other CampaignCommunicationLimits manages (Limits/Limits ` +
+      `does; they would undo each other); got "${ID}"`,
+  );
+});
+
+test('a token (a parameter that may hold an id or an ARN) is passed to the handler as it is', () => {
+  const stack = newStack();
+  const campaign = new CfnParameter(stack, 'Campaign');
+  limitsIn(stack, { campaignId: campaign.valueAsString });
+  Template.fromStack(stack).hasResourceProperties(TYPE, { CampaignId: { Ref: 'Campaign' } });
+});
