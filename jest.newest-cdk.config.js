@@ -13,6 +13,7 @@ module.exports = {
     '<rootDir>/test/construct/**/*.test.ts',
     '<rootDir>/test/nag/**/*.test.ts',
     '<rootDir>/test/compat/**/*.test.ts',
+    '<rootDir>/test/readme/**/*.test.ts',
   ],
   moduleNameMapper: { '^aws-cdk-lib(/.*)?$': 'aws-cdk-lib-newest$1' },
   globals: { AWS_CDK_LIB_UNDER_TEST: 'aws-cdk-lib-newest' },

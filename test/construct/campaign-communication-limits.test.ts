@@ -28,8 +28,13 @@ function limitsIn(stack: Stack, props: Partial<CampaignCommunicationLimitsProps>
 function campaign(stack: Stack, id = 'Campaign'): CfnCampaign {
   return new CfnCampaign(stack, id, {
     name: 'outreach',
-    connectInstanceId: 'arn:aws:connect:us-east-1:123456789012:instance/i-1',
-    channelSubtypeConfig: {},
+    connectInstanceId: '11111111-2222-3333-4444-555555555555',
+    channelSubtypeConfig: {
+      telephony: {
+        outboundMode: { agentlessConfig: {} },
+        defaultOutboundConfig: { connectContactFlowId: 'contact-flow-id' },
+      },
+    },
   });
 }
 

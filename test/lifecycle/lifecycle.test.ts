@@ -165,7 +165,7 @@ test('a CfnCampaign in the same app: the id comes from its ARN, the limits follo
   const result = await h.deploy(stackName, (stack) => {
     const campaign = new CfnCampaign(stack, 'Outreach', {
       name: 'outreach',
-      connectInstanceId: 'arn:aws:connect:us-east-1:123456789012:instance/i-1',
+      connectInstanceId: '11111111-2222-3333-4444-555555555555',
       channelSubtypeConfig: {},
     });
     new CampaignCommunicationLimits(stack, 'Limits', { campaign, communicationLimits: WEEKLY });

@@ -19,7 +19,7 @@ new CampaignCommunicationLimits(stack, 'OutreachLimits', {
 // (Leave the campaign's own communicationLimitsOverride unset: two owners would undo each other.)
 const renewals = new campaigns.CfnCampaign(stack, 'Renewals', {
   name: 'renewals',
-  connectInstanceId: 'arn:aws:connect:us-east-1:123456789012:instance/a1b2c3d4-5678-90ab-cdef-111111111111',
+  connectInstanceId: 'a1b2c3d4-5678-90ab-cdef-111111111111', // the instance's id, not its ARN
   channelSubtypeConfig: {
     telephony: {
       outboundMode: { agentlessConfig: {} },

@@ -1,0 +1,70 @@
+/**
+ * The provider's two log groups (the handler's and the provider framework's) and the stack's deletion:
+ * `logRemovalPolicy`, RETAIN by default, applied to both; every construct of a stack shares the provider, so the
+ * value given twice must be the same.
+ */
+import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { CampaignCommunicationLimits, CampaignCommunicationLimitsProps } from '../../lib';
+
+const LIMITS = [{ maxCountPerRecipient: 3, frequency: 7 }];
+
+function newStack(): Stack {
+  return new Stack(new App(), 'Limits', { env: { account: '123456789012', region: 'us-east-1' } });
+}
+
+function limitsIn(stack: Stack, id: string, props: Partial<CampaignCommunicationLimitsProps> = {}) {
+  return new CampaignCommunicationLimits(stack, id, { campaignId: `c-${id}`, communicationLimits: LIMITS, ...props });
+}
+
+function logGroupPolicies(stack: Stack): unknown[] {
+  const groups = Template.fromStack(stack).findResources('AWS::Logs::LogGroup');
+  return Object.values(groups).map((g) => ({
+    DeletionPolicy: g.DeletionPolicy,
+    UpdateReplacePolicy: g.UpdateReplacePolicy,
+  }));
+}
+
+test('by default both log groups stay when the stack is deleted', () => {
+  const stack = newStack();
+  limitsIn(stack, 'A');
+  expect(logGroupPolicies(stack)).toEqual([
+    { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' },
+    { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' },
+  ]);
+});
+
+test('DESTROY deletes both log groups with the stack, given on any one construct', () => {
+  const stack = newStack();
+  limitsIn(stack, 'A', { logRemovalPolicy: RemovalPolicy.DESTROY });
+  limitsIn(stack, 'B');
+  expect(logGroupPolicies(stack)).toEqual([
+    { DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' },
+    { DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' },
+  ]);
+});
+
+test('conflicting values in one stack are rejected, naming the value and the one the provider has', () => {
+  const stack = newStack();
+  limitsIn(stack, 'A', { logRemovalPolicy: RemovalPolicy.DESTROY });
+  expect(() => limitsIn(stack, 'B', { logRemovalPolicy: RemovalPolicy.RETAIN })).toThrow(
+    'Limits/B: logRemovalPolicy must be "destroy", the value another CampaignCommunicationLimits of stack Limits set ' +
+      'for the provider they share; got "retain"',
+  );
+});
+
+test('a conflict of logRetention and of logRemovalPolicy is reported together', () => {
+  const stack = newStack();
+  limitsIn(stack, 'A', { logRemovalPolicy: RemovalPolicy.DESTROY, logRetention: logs.RetentionDays.ONE_MONTH });
+  expect(() =>
+    limitsIn(stack, 'B', { logRemovalPolicy: RemovalPolicy.RETAIN, logRetention: logs.RetentionDays.ONE_WEEK }),
+  ).toThrow(/^Limits\/B: logRetention must be 30 \(days\).*; got 7\nLimits\/B: logRemovalPolicy must be "destroy"/);
+});
+
+test('a policy other than DESTROY or RETAIN is rejected', () => {
+  const stack = newStack();
+  expect(() => limitsIn(stack, 'A', { logRemovalPolicy: RemovalPolicy.SNAPSHOT })).toThrow(
+    'Limits/A: logRemovalPolicy must be RemovalPolicy.DESTROY or RemovalPolicy.RETAIN; got "snapshot"',
+  );
+});
