@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { CampaignLimitsExampleStack } from '../../bin/example-stack';
 import { ConnectCampaignsEmulator, startEmulator } from '../emulator';
+import { describeApiCalls } from './api-calls';
 import type { CommunicationLimitsConfig } from '../emulator';
 import { CommunicationLimit } from '../../lib';
 import { LocalCloudFormation } from '../local-cloudformation';
@@ -43,12 +44,6 @@ function report(emulator: ConnectCampaignsEmulator): string {
   return table(rows);
 }
 
-function apiCalls(emulator: ConnectCampaignsEmulator): string {
-  const counts = new Map<string, number>();
-  for (const call of emulator.calls) counts.set(call.operation, (counts.get(call.operation) ?? 0) + 1);
-  return counts.size ? [...counts].map(([op, n]) => `${op} x${n}`).join(', ') : 'none';
-}
-
 async function main(): Promise<void> {
   const emulator = await startEmulator({ campaigns: CAMPAIGNS.map((c) => ({ ...c, state: 'Initialized' as const })) });
   const cfn = new LocalCloudFormation({
@@ -73,14 +68,21 @@ async function main(): Promise<void> {
     return outdir;
   };
 
-  const step = async (title: string, expected: string, run: () => Promise<{ status: string; reason?: string }>) => {
+  const step = async (
+    title: string,
+    expected: string,
+    run: () => Promise<{ status: string; reason?: string }>,
+    note?: string,
+  ) => {
     emulator.resetCalls();
     const result = await run();
     if (result.status !== expected) failures++;
     console.log(`\n## ${title}\n`);
     // The FAILED reason also carries the handler's stack trace and log group; its first line says what happened.
     console.log(`  stack: ${result.status}${result.reason ? `\n  reason: ${result.reason.split('\n')[0]}` : ''}`);
-    console.log(`  API calls: ${apiCalls(emulator)}\n`);
+    console.log(`  API calls: ${describeApiCalls(emulator.calls)}`);
+    if (note) console.log(note.replace(/^/gm, '  '));
+    console.log();
     console.log(report(emulator));
   };
 
@@ -111,11 +113,20 @@ async function main(): Promise<void> {
       'UPDATE_ROLLBACK_COMPLETE',
       () =>
         cfn.deploy({ assemblyDir: synth(SUMMER.id, [{ maxCountPerRecipient: 1, frequency: 7 }]), stackName: STACK }),
+      [
+        'Two Updates, each refused by Connect (the campaign is Running) and each followed by a DescribeCampaign:',
+        "the change to 1 per 7 days differs from what the campaign has, so the deploy fails; CloudFormation's",
+        'rollback then asks for 2 per 7 days again, which the campaign already has, so the rollback succeeds.',
+      ].join('\n'),
     );
     await step(
       '6. Delete the stack: the running campaign keeps its override, the delete does not get stuck',
       'DELETE_COMPLETE',
       () => cfn.destroy(STACK),
+      [
+        'Connect refuses to remove the override of a campaign that is not Initialized: the handler logs a',
+        'warning and answers success, so the stack is deleted and the override stays on the campaign.',
+      ].join('\n'),
     );
   } finally {
     await cfn.close();
