@@ -13,8 +13,8 @@ test('creating an SDK client in a test emits no NodeVersionSupportWarning', () =
   try {
     jest.isolateModules(() => {
       // A fresh module registry: the SDK's once-per-process state starts anew, as in every test file.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading the SDK afresh is the test
       const { ConnectCampaignsV2Client } =
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading the SDK afresh is the test
         require('@aws-sdk/client-connectcampaignsv2') as typeof import('@aws-sdk/client-connectcampaignsv2');
       new ConnectCampaignsV2Client({ region: 'us-east-1' });
     });

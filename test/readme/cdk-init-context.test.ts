@@ -71,13 +71,10 @@ test('the README example synthesizes with no warning or error under the cdk init
       require('./usage-example');
     });
   } finally {
-    for (const [name, value] of [
-      ['CDK_CONTEXT_JSON', saved.context],
-      ['CDK_OUTDIR', saved.outdir],
-    ] as const) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
+    if (saved.context === undefined) delete process.env.CDK_CONTEXT_JSON;
+    else process.env.CDK_CONTEXT_JSON = saved.context;
+    if (saved.outdir === undefined) delete process.env.CDK_OUTDIR;
+    else process.env.CDK_OUTDIR = saved.outdir;
   }
   expect(fs.existsSync(path.join(outdir, 'CampaignLimits.template.json'))).toBe(true);
   expect(problemsIn(outdir)).toEqual([]);
