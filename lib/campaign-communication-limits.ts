@@ -22,7 +22,7 @@ import {
 /** One frequency cap: at most `maxCountPerRecipient` contacts per recipient in `frequency` units of time. */
 export interface CommunicationLimit {
   /**
-   * How many times one recipient may be contacted within the period. An integer of at least 1.
+   * How many times one recipient may be contacted within the period. An integer from 1 to 2,147,483,647.
    */
   readonly maxCountPerRecipient: number;
 
@@ -112,7 +112,10 @@ export interface CampaignCommunicationLimitsProps {
  * that needs no change succeeds in any state.
  */
 export class CampaignCommunicationLimits extends Construct {
-  /** The id of the campaign. */
+  /**
+   * The id of the campaign: the id given, or the id part of the ARN given. A token stays a token (a `CfnParameter`
+   * that holds an ARN is reduced to the id by the handler at deploy time).
+   */
   public readonly campaignId: string;
 
   /** The ARN of the campaign. */
@@ -192,8 +195,9 @@ export class CampaignCommunicationLimits extends Construct {
         arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
       });
     // A token (a parameter) may hold an id or an ARN: the handler tells them apart at deploy time.
-    if (Token.isUnresolved(given))
+    if (Token.isUnresolved(given)) {
       return { campaignId: given, campaignArn: arnOf(given), claimTarget: tokenTarget(this.node.path) };
+    }
     const parsed = problems.check(() => resolveCampaign('campaignId', given, stackEnvironment));
     if (!parsed) return undefined;
     return {
