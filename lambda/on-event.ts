@@ -5,6 +5,9 @@ import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { ConnectCampaignsV2Client } from '@aws-sdk/client-connectcampaignsv2';
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { CampaignApi } from './campaign-api';
+import { INSTANCE_RESOURCE_TYPE } from '../lib/shared/contract';
+import { InstanceApi } from './instance-api';
+import { handleInstanceEvent } from './instance-lifecycle';
 import { handleEvent, LifecycleResult } from './lifecycle';
 import { describeEvent, logger } from './logger';
 import { ACCESS_DENIED_GRACE_MS, RetryOptions } from './retry';
@@ -34,12 +37,12 @@ export async function handler(event: CloudFormationCustomResourceEvent, context:
     deadline: now + context.getRemainingTimeInMillis() - ANSWER_MARGIN_MS,
     accessDeniedUntil: now + ACCESS_DENIED_GRACE_MS,
   };
-  const apis = {
-    campaigns: new CampaignApi(campaignsClient, retry),
-    stack: new StackApi(cloudFormationClient, event.StackId, retry),
-  };
+  const stack = new StackApi(cloudFormationClient, event.StackId, retry);
   try {
-    return await handleEvent(event, apis);
+    // The one place the two resource types part: each has its own decisions and its own API module.
+    return event.ResourceType === INSTANCE_RESOURCE_TYPE
+      ? await handleInstanceEvent(event, { instances: new InstanceApi(campaignsClient, retry), stack })
+      : await handleEvent(event, { campaigns: new CampaignApi(campaignsClient, retry), stack });
   } catch (error) {
     logger.error('Request failed', { error });
     throw error;

@@ -147,9 +147,11 @@ export class CampaignPermissions extends Construct {
   }
 
   private document(): unknown {
+    const resources = this.resources();
     return new iam.PolicyDocument({
       statements: [
-        new iam.PolicyStatement({ actions: [...HANDLER_ACTIONS], resources: this.resources() }),
+        // A stack with instance constructs only has no campaign to grant: the policy then reads the stack only.
+        ...(resources.length > 0 ? [new iam.PolicyStatement({ actions: [...HANDLER_ACTIONS], resources })] : []),
         new iam.PolicyStatement({ actions: [...STACK_ACTIONS], resources: [Aws.STACK_ID] }),
       ],
     }).toJSON();

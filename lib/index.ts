@@ -3,4 +3,5 @@ export {
   CampaignCommunicationLimitsProps,
   CommunicationLimit,
 } from './campaign-communication-limits';
+export { InstanceCommunicationLimits, InstanceCommunicationLimitsProps } from './instance-communication-limits';
 export { CommunicationLimitTimeUnit, InstanceLimitsHandling } from './shared/enums';

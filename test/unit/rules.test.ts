@@ -1,6 +1,8 @@
 import {
   checkCampaignId,
   checkCommunicationLimitCount,
+  checkConnectInstanceId,
+  checkInstanceLimitCount,
   checkFrequency,
   checkInstanceLimitsHandling,
   checkMaxCountPerRecipient,
@@ -66,5 +68,44 @@ describe('shared validation rules', () => {
     expect(() => checkSomethingToApply([], 'OPT_IN')).not.toThrow();
     expect(() => checkSomethingToApply(undefined, 'OPT_IN')).not.toThrow();
     expect(() => checkSomethingToApply([{}], undefined)).not.toThrow();
+  });
+
+  test.each([
+    ['a1b2c3d4-5678-90ab-cdef-111111111111', 'a1b2c3d4-5678-90ab-cdef-111111111111'],
+    ['i_1.x-y', 'i_1.x-y'],
+    ['x'.repeat(256), 'x'.repeat(256)],
+    ['arn:aws:connect:us-east-1:123456789012:instance/a1b2c3d4-5678', 'a1b2c3d4-5678'],
+    ['arn:aws-cn:connect:cn-north-1:123456789012:instance/i-1', 'i-1'],
+  ])('instance id %p is accepted as %p', (value, expected) => {
+    expect(checkConnectInstanceId('connectInstanceId', value)).toBe(expected);
+  });
+
+  test.each([
+    '',
+    'x'.repeat(257),
+    'a/b',
+    'a:b',
+    'has space',
+    'arn:aws:connect:us-east-1:123456789012:instance/',
+    'arn:aws:connect:us-east-1:123456789012:instance/a/b',
+    'arn:aws:connect-campaigns:us-east-1:123456789012:campaign/c-1',
+    'arn:aws:connect:us-east-1:123456789012:instance/i-1/queue/q-1',
+    7,
+    undefined,
+  ])('instance id %p is rejected, naming the field and the value', (value) => {
+    expect(() => checkConnectInstanceId('connectInstanceId', value)).toThrow(
+      /^connectInstanceId must be an Amazon Connect instance id of 1 to 256 characters from a-z, A-Z, 0-9, '-', '_' and '\.', or an instance ARN; got /,
+    );
+  });
+
+  test('an instance has 1 or 2 limits', () => {
+    expect(() => checkInstanceLimitCount('communicationLimits', 1)).not.toThrow();
+    expect(() => checkInstanceLimitCount('communicationLimits', 2)).not.toThrow();
+    expect(() => checkInstanceLimitCount('communicationLimits', 0)).toThrow(
+      'communicationLimits must be 1 or 2 limits; got "0 limits"',
+    );
+    expect(() => checkInstanceLimitCount('communicationLimits', 3)).toThrow(
+      'communicationLimits must be 1 or 2 limits; got "3 limits"',
+    );
   });
 });
