@@ -174,8 +174,9 @@ test('CfnParameter values: a bad one fails before any write; an instance ARN is 
   expect(puts()).toBe(0);
 
   const badId = await h.deploy(`${stackName}b`, build, { Instance: 'not an id', Frequency: '7' });
-  expect(badId.reason).toContain('connectInstanceId must be an Amazon Connect instance id');
-  expect(badId.reason).toContain('got "not an id"');
+  expect(badId.reason).toContain(
+    `connectInstanceId must be an instance id made of a-z, A-Z, 0-9, '-', '_' and '.'; got "not an id"`,
+  );
   expect(puts()).toBe(0);
 
   const good = await h.deploy(`${stackName}c`, build, { Instance: arn(I1), Frequency: '14' });

@@ -119,21 +119,38 @@ describe('Create', () => {
       { CommunicationLimits: [{ MaxCountPerRecipient: '3', Frequency: '31', Unit: 'DAY' }] },
       'communicationLimits[0].frequency must be an integer from 1 to 30; got "31"',
     ],
-    ['no limits', { CommunicationLimits: [] }, 'communicationLimits must be 1 or 2 limits; got "0 limits"'],
+    ['no limits', { CommunicationLimits: [] }, 'communicationLimits.length must be 1 or 2; got 0'],
     [
       'three limits',
       { CommunicationLimits: Array(3).fill({ MaxCountPerRecipient: '1', Frequency: '1', Unit: 'DAY' }) },
-      'communicationLimits must be 1 or 2 limits; got "3 limits"',
+      'communicationLimits.length must be 1 or 2; got 3',
     ],
     [
       'a bad instance id',
       { ConnectInstanceId: 'not an id' },
-      'connectInstanceId must be an Amazon Connect instance id of 1 to 256 characters',
+      `connectInstanceId must be an instance id made of a-z, A-Z, 0-9, '-', '_' and '.'; got "not an id"`,
     ],
     [
       'a campaign ARN for an instance',
       { ConnectInstanceId: 'arn:aws:connect-campaigns:us-east-1:123456789012:campaign/c-1' },
-      'connectInstanceId must be an Amazon Connect instance id',
+      'connectInstanceId must be an instance id or an instance ARN',
+    ],
+    [
+      'an instance ARN of another region than the stack',
+      { ConnectInstanceId: 'arn:aws:connect:eu-west-2:123456789012:instance/i-1' },
+      "connectInstanceId must be the ARN of an instance in the stack's account 123456789012 and region us-east-1",
+    ],
+    [
+      'several bad values: every one is named, one line each',
+      {
+        ConnectInstanceId: 'not an id',
+        CommunicationLimits: [{ MaxCountPerRecipient: '0', Frequency: '31', Unit: 'DAY' }],
+      },
+      [
+        `connectInstanceId must be an instance id made of a-z, A-Z, 0-9, '-', '_' and '.'; got "not an id"`,
+        'communicationLimits[0].maxCountPerRecipient must be an integer from 1 to 2,147,483,647; got "0"',
+        'communicationLimits[0].frequency must be an integer from 1 to 30; got "31"',
+      ].join('\n'),
     ],
     [
       'a bad removal policy',
@@ -214,7 +231,7 @@ describe('Update', () => {
   test('a bad new value fails before any call even when the old properties were fine', async () => {
     const bad = { ...DELIVERED, CommunicationLimits: [{ MaxCountPerRecipient: '0', Frequency: '7', Unit: 'DAY' }] };
     await expect(handler(update(bad, DELIVERED), lambdaContext())).rejects.toThrow(
-      'communicationLimits[0].maxCountPerRecipient must be an integer >= 1; got "0"',
+      'communicationLimits[0].maxCountPerRecipient must be an integer from 1 to 2,147,483,647; got "0"',
     );
     expect(campaigns.calls()).toHaveLength(0);
   });
