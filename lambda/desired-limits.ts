@@ -104,7 +104,8 @@ export function overrideMatches(
   return handlingMatches && sameLimitList(current, desired);
 }
 
-function sameLimitList(a: CommunicationLimitsConfig | undefined, b: CommunicationLimitsConfig): boolean {
+/** Whether two configurations hold the same frequency caps, in any order. */
+export function sameLimitList(a: CommunicationLimitsConfig | undefined, b: CommunicationLimitsConfig): boolean {
   return limitKeys(a).join() === limitKeys(b).join();
 }
 

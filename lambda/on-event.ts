@@ -1,12 +1,17 @@
 /**
- * The Lambda entry point, called by the CDK provider framework for each CloudFormation request.
+ * The Lambda entry point, called by the CDK provider framework for each CloudFormation request, and by the schedule
+ * of a `CommunicationLimitsDriftCheck` with its input.
  */
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { ConnectCampaignsV2Client } from '@aws-sdk/client-connectcampaignsv2';
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
+import { DriftCheckInput, isDriftCheckInput } from '../lib/shared/drift-contract';
 import { CampaignApi } from './campaign-api';
+import { DriftRunSummary, runScheduledDriftCheck } from './drift/scheduled';
 import { handleEvent, LifecycleResult } from './lifecycle';
 import { describeEvent, logger } from './logger';
+import { MetricsApi } from './metrics-api';
 import { ACCESS_DENIED_GRACE_MS, RetryOptions } from './retry';
 import { StackApi } from './stack-api';
 
@@ -25,21 +30,27 @@ const clientConfig = {
 };
 const campaignsClient = new ConnectCampaignsV2Client(clientConfig);
 const cloudFormationClient = new CloudFormationClient(clientConfig);
+const cloudWatchClient = new CloudWatchClient(clientConfig);
 
-export async function handler(event: CloudFormationCustomResourceEvent, context: Context): Promise<LifecycleResult> {
+export async function handler(
+  event: CloudFormationCustomResourceEvent | DriftCheckInput,
+  context: Context,
+): Promise<LifecycleResult | DriftRunSummary> {
   logger.addContext(context);
-  logger.info('CloudFormation request', { event: describeEvent({ ...event }) });
   const now = Date.now();
   const retry: RetryOptions = {
     deadline: now + context.getRemainingTimeInMillis() - ANSWER_MARGIN_MS,
     accessDeniedUntil: now + ACCESS_DENIED_GRACE_MS,
   };
-  const apis = {
-    campaigns: new CampaignApi(campaignsClient, retry),
-    stack: new StackApi(cloudFormationClient, event.StackId, retry),
-  };
+  const campaigns = new CampaignApi(campaignsClient, retry);
   try {
-    return await handleEvent(event, apis);
+    if (isDriftCheckInput(event)) {
+      logger.info('Scheduled drift check', { input: event });
+      const stack = new StackApi(cloudFormationClient, event.DriftCheck.StackId, retry);
+      return await runScheduledDriftCheck(event, { campaigns, stack, metrics: new MetricsApi(cloudWatchClient, retry) });
+    }
+    logger.info('CloudFormation request', { event: describeEvent({ ...event }) });
+    return await handleEvent(event, { campaigns, stack: new StackApi(cloudFormationClient, event.StackId, retry) });
   } catch (error) {
     logger.error('Request failed', { error });
     throw error;

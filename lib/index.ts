@@ -4,3 +4,7 @@ export {
   CommunicationLimit,
 } from './campaign-communication-limits';
 export { CommunicationLimitTimeUnit, InstanceLimitsHandling } from './shared/enums';
+export {
+  CommunicationLimitsDriftCheck,
+  CommunicationLimitsDriftCheckProps,
+} from './communication-limits-drift-check';

@@ -41,6 +41,15 @@ export const CAMPAIGN_WILDCARD: NagSuppression = {
     'of this account and region only',
 };
 
+/** The drift check's `cloudwatch:PutMetricData`, which has no resource type and is scoped by its namespace. */
+export const METRIC_WILDCARD: NagSuppression = {
+  id: 'AwsSolutions-IAM5',
+  appliesTo: ['Resource::*'],
+  reason:
+    'cloudwatch:PutMetricData has no resource-level permission; the statement allows it only in the drift ' +
+    "check's own metric namespace (cloudwatch:namespace condition)",
+};
+
 /** Adds suppressions to a resource, keeping those already there (as `NagSuppressions` does). */
 export function addNagSuppressions(resource: CfnResource, suppressions: readonly NagSuppression[]): void {
   const existing = resource.getMetadata('cdk_nag') as { rules_to_suppress?: unknown[] } | undefined;

@@ -1,0 +1,12 @@
+/** Every kind of target the drift check knows, for the command and the scheduled run alike. */
+import type { CampaignApi } from '../campaign-api';
+import { campaignTarget } from './campaign-target';
+import type { TargetKind } from './target-kind';
+
+export interface TargetApis {
+  readonly campaigns: CampaignApi;
+}
+
+export function targetKinds(apis: TargetApis): TargetKind[] {
+  return [campaignTarget(apis.campaigns)];
+}
