@@ -51,13 +51,21 @@ export async function readDeclaredStack(stack: StackApi, resourceTypes: readonly
     const properties = asDelivered(resolveIntrinsics(declaration.Properties ?? {}, refs));
     resources.push({
       logicalId,
-      path: typeof metadata['aws:cdk:path'] === 'string' ? metadata['aws:cdk:path'] : logicalId,
+      path: typeof metadata['aws:cdk:path'] === 'string' ? constructPath(metadata['aws:cdk:path']) : logicalId,
       type: String(declaration.Type),
       physicalId,
       properties: isObject(properties) ? properties : {},
     });
   }
   return { ...identity, inProgress: false, resources };
+}
+
+/**
+ * The path of our construct, from that of its CloudFormation resource: `<construct>/Resource/Default` (a
+ * `CustomResource` named `Resource` holds the `CfnResource` `Default`).
+ */
+function constructPath(resourcePath: string): string {
+  return resourcePath.replace(/\/Resource(\/Default)?$/, '');
 }
 
 /** The template's JSON. A YAML template (not written by the CDK) cannot be read here. */

@@ -76,7 +76,8 @@ export async function checkDrift(
 }
 
 async function checkTarget(resource: DeclaredResource, kind: TargetKind, options: DriftCheckOptions) {
-  const properties = { ...resource.properties };
+  // The ServiceToken (the provider's ARN, an attribute) is CloudFormation's business, not a declared value.
+  const { ServiceToken: _token, ...properties } = resource.properties;
   // The physical id of our resources is the target's id (the handler returns it): it names the target when the
   // template takes the id from something CloudFormation does not report (an attribute of a resource of the stack).
   if (firstUnknown(properties[kind.idProperty])) properties[kind.idProperty] = resource.physicalId;
