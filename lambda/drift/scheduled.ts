@@ -42,7 +42,7 @@ export async function runScheduledDriftCheck(input: DriftCheckInput, apis: Sched
       [row.kind]: row.target,
       verdict: row.verdict,
       declared: row.declared,
-      live: row.live,
+      live: row.live === null ? 'none' : row.live, // the logger drops a null
       ...(row.state === undefined ? {} : { state: row.state }),
       ...(row.correction ? { correction: row.correction.detail } : {}),
     });
