@@ -47,7 +47,11 @@ export async function handler(
     if (isDriftCheckInput(event)) {
       logger.info('Scheduled drift check', { input: event });
       const stack = new StackApi(cloudFormationClient, event.DriftCheck.StackId, retry);
-      return await runScheduledDriftCheck(event, { campaigns, stack, metrics: new MetricsApi(cloudWatchClient, retry) });
+      return await runScheduledDriftCheck(event, {
+        campaigns,
+        stack,
+        metrics: new MetricsApi(cloudWatchClient, retry),
+      });
     }
     logger.info('CloudFormation request', { event: describeEvent({ ...event }) });
     return await handleEvent(event, { campaigns, stack: new StackApi(cloudFormationClient, event.StackId, retry) });

@@ -43,7 +43,8 @@ export class CommunicationLimitsDriftCheck extends Construct {
     this.schedule = props.schedule ?? Duration.hours(1);
     const expression = rateExpression(this.node.path, this.schedule);
     const other = stack.node.findAll().find((c) => c !== this && c instanceof CommunicationLimitsDriftCheck);
-    if (other) throw new Error(`${this.node.path}: stack ${stack.stackName} already has a drift check, ${other.node.path}`);
+    if (other)
+      throw new Error(`${this.node.path}: stack ${stack.stackName} already has a drift check, ${other.node.path}`);
 
     const provider = CommunicationLimitsProvider.getOrCreate(this);
     provider.permissions.grantDriftCheck(DRIFT_METRIC.namespace);
@@ -51,7 +52,7 @@ export class CommunicationLimitsDriftCheck extends Construct {
     // The scheduler may invoke this handler and nothing else; only on behalf of this account.
     const role = new iam.Role(this, 'ScheduleRole', {
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
-        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
       }),
       description: 'Lets the drift check schedule invoke the communication limits handler',
     });
@@ -61,7 +62,7 @@ export class CommunicationLimitsDriftCheck extends Construct {
 
     const input: DriftCheckInput = { DriftCheck: { StackId: Aws.STACK_ID, Correct: props.correct ?? false } };
     const schedule = new scheduler.CfnSchedule(this, 'Schedule', {
-      description: 'Drift check of the stack\'s communication limits (cdk-connect-campaign-limits)',
+      description: "Drift check of the stack's communication limits (cdk-connect-campaign-limits)",
       scheduleExpression: expression,
       flexibleTimeWindow: { mode: 'OFF' },
       target: {

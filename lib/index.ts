@@ -4,7 +4,4 @@ export {
   CommunicationLimit,
 } from './campaign-communication-limits';
 export { CommunicationLimitTimeUnit, InstanceLimitsHandling } from './shared/enums';
-export {
-  CommunicationLimitsDriftCheck,
-  CommunicationLimitsDriftCheckProps,
-} from './communication-limits-drift-check';
+export { CommunicationLimitsDriftCheck, CommunicationLimitsDriftCheckProps } from './communication-limits-drift-check';

@@ -9,7 +9,13 @@ import { dirname, join } from 'node:path';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bundles = [
   { entry: 'lambda/on-event.ts', outfile: 'assets/on-event/index.js', target: 'node22' },
-  { entry: 'lambda/drift/cli.ts', outfile: 'assets/cli/index.js', target: 'node20', banner: '#!/usr/bin/env node', executable: true },
+  {
+    entry: 'lambda/drift/cli.ts',
+    outfile: 'assets/cli/index.js',
+    target: 'node20',
+    banner: '#!/usr/bin/env node',
+    executable: true,
+  },
 ];
 for (const { entry, outfile, target, banner, executable } of bundles) {
   const result = await build({

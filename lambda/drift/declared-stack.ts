@@ -100,7 +100,7 @@ function refValues(
   for (const { ParameterKey: key, ParameterValue: value, ResolvedValue: resolved } of parameters) {
     if (key === undefined) continue;
     const declaration = isObject(declarations[key]) ? declarations[key] : {};
-    const type = String(declaration.Type ?? 'String');
+    const type = typeof declaration.Type === 'string' ? declaration.Type : 'String';
     const noEcho = declaration.NoEcho === true || declaration.NoEcho === 'true';
     const text = type.startsWith('AWS::SSM::Parameter::Value<') ? resolved : value;
     if (noEcho || text === undefined) {

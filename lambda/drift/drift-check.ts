@@ -77,7 +77,8 @@ export async function checkDrift(
 
 async function checkTarget(resource: DeclaredResource, kind: TargetKind, options: DriftCheckOptions) {
   // The ServiceToken (the provider's ARN, an attribute) is CloudFormation's business, not a declared value.
-  const { ServiceToken: _token, ...properties } = resource.properties;
+  const { ServiceToken: _token, ...declaredProperties } = resource.properties;
+  const properties: Record<string, unknown> = declaredProperties;
   // The physical id of our resources is the target's id (the handler returns it): it names the target when the
   // template takes the id from something CloudFormation does not report (an attribute of a resource of the stack).
   if (firstUnknown(properties[kind.idProperty])) properties[kind.idProperty] = resource.physicalId;
@@ -108,7 +109,12 @@ async function checkTarget(resource: DeclaredResource, kind: TargetKind, options
   return { ...row, correction: await correct(resource.physicalId, declared, inspection, kind) };
 }
 
-async function correct(targetId: string, declared: CommunicationLimitsConfig, inspection: Inspection, kind: TargetKind) {
+async function correct(
+  targetId: string,
+  declared: CommunicationLimitsConfig,
+  inspection: Inspection,
+  kind: TargetKind,
+) {
   const uncorrectable = kind.uncorrectable(inspection);
   if (uncorrectable) return { corrected: false, detail: `not corrected: ${uncorrectable}` };
   try {

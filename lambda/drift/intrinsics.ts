@@ -60,7 +60,7 @@ function intrinsic(name: string, argument: unknown, refs: RefValues): unknown {
       if (argument === 'AWS::NoValue') return NO_VALUE;
       return typeof argument === 'string' && argument in refs ? refs[argument] : new Unknown(`Ref ${String(argument)}`);
     case 'Fn::Join': {
-      const [delimiter, list] = Array.isArray(argument) ? argument : [];
+      const [delimiter, list] = Array.isArray(argument) ? (argument as unknown[]) : [];
       const items = resolve(list, refs);
       if (typeof delimiter !== 'string' || !Array.isArray(items)) return unknownOr(items, name);
       return items.every((item) => typeof item === 'string') ? items.join(delimiter) : unknownOr(items, name);
@@ -87,7 +87,7 @@ function intrinsic(name: string, argument: unknown, refs: RefValues): unknown {
 
 /** `Fn::Sub` with a string, or `[string, variables]`: `${Name}` from the variables, parameters or pseudo parameters. */
 function substitute(argument: unknown, refs: RefValues): unknown {
-  const [template, variables] = Array.isArray(argument) ? argument : [argument, {}];
+  const [template, variables] = Array.isArray(argument) ? (argument as unknown[]) : [argument, {}];
   if (typeof template !== 'string' || !isObject(variables)) return new Unknown('Fn::Sub');
   const own = Object.fromEntries(Object.entries(variables).map(([key, item]) => [key, resolve(item, refs)]));
   let unknown: Unknown | undefined;

@@ -28,7 +28,7 @@ export interface DriftRunSummary {
 }
 
 export async function runScheduledDriftCheck(input: DriftCheckInput, apis: ScheduledApis): Promise<DriftRunSummary> {
-  const correct = input.DriftCheck.Correct === true;
+  const correct = input.DriftCheck.Correct;
   const report = await checkDrift(apis.stack, targetKinds(apis), { correct });
   const { stackName } = report.stack;
   if (!report.checked) {
@@ -48,7 +48,8 @@ export async function runScheduledDriftCheck(input: DriftCheckInput, apis: Sched
     });
   }
   const unknown = report.rows.filter((row) => row.verdict === VERDICTS.unknown);
-  for (const row of unknown) logger.warn('Drift unknown', { construct: row.path, [row.kind]: row.target, reason: row.reason });
+  for (const row of unknown)
+    logger.warn('Drift unknown', { construct: row.path, [row.kind]: row.target, reason: row.reason });
   await apis.metrics.putDriftedTargets(stackName, drifted.length);
   const summary = {
     stackName,

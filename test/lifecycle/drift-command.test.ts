@@ -15,8 +15,12 @@ jest.setTimeout(120_000);
 const A = 'aaaaaaaa-0000-1111-2222-333344445555';
 const B = 'bbbbbbbb-0000-1111-2222-333344445555';
 const WEEKLY: CommunicationLimit[] = [{ maxCountPerRecipient: 3, frequency: 7 }];
-const CONSOLE_EDIT = { allChannelSubtypes: { communicationLimitsList: [{ maxCountPerRecipient: 9, frequency: 7, unit: 'DAY' as const }] } };
-const WEEKLY_OVERRIDE = { allChannelSubtypes: { communicationLimitsList: [{ maxCountPerRecipient: 3, frequency: 7, unit: 'DAY' }] } };
+const CONSOLE_EDIT = {
+  allChannelSubtypes: { communicationLimitsList: [{ maxCountPerRecipient: 9, frequency: 7, unit: 'DAY' as const }] },
+};
+const WEEKLY_OVERRIDE = {
+  allChannelSubtypes: { communicationLimitsList: [{ maxCountPerRecipient: 3, frequency: 7, unit: 'DAY' }] },
+};
 
 let h: Harness;
 let stackCount = 0;
@@ -67,8 +71,22 @@ test('the table: one row per construct, with its path, target, declared and live
   const lines = stdout.trim().split('\n');
   expect(lines[0]).toBe(`stack ${stackName} (CREATE_COMPLETE)`);
   expect(lines[2].split(/\s{2,}/)).toEqual(['construct', 'target', 'declared', 'live', 'campaign state', 'verdict']);
-  expect(lines[3].split(/\s{2,}/)).toEqual([`${stackName}/First`, `campaign ${A}`, '3 per 7 days', '3 per 7 days', '-', 'in sync']);
-  expect(lines[4].split(/\s{2,}/)).toEqual([`${stackName}/Second`, `campaign ${B}`, '3 per 7 days', '9 per 7 days', 'Initialized', 'drifted']);
+  expect(lines[3].split(/\s{2,}/)).toEqual([
+    `${stackName}/First`,
+    `campaign ${A}`,
+    '3 per 7 days',
+    '3 per 7 days',
+    '-',
+    'in sync',
+  ]);
+  expect(lines[4].split(/\s{2,}/)).toEqual([
+    `${stackName}/Second`,
+    `campaign ${B}`,
+    '3 per 7 days',
+    '9 per 7 days',
+    'Initialized',
+    'drifted',
+  ]);
 });
 
 test('changed out of band: drifted, exit 1, the live limits reported, no write', async () => {
@@ -78,7 +96,13 @@ test('changed out of band: drifted, exit 1, the live limits reported, no write',
   const { status, report } = await driftJson();
   expect(status).toBe(1);
   const row = report.rows.find((r: any) => r.target === A);
-  expect(row).toMatchObject({ kind: 'campaign', verdict: 'drifted', state: 'Initialized', declared: WEEKLY_OVERRIDE, live: CONSOLE_EDIT });
+  expect(row).toMatchObject({
+    kind: 'campaign',
+    verdict: 'drifted',
+    state: 'Initialized',
+    declared: WEEKLY_OVERRIDE,
+    live: CONSOLE_EDIT,
+  });
   expect(verdicts(report)[B]).toBe('in sync');
   expect(h.emulator.countCalls({ operation: 'UpdateCampaignCommunicationLimits' })).toBe(0);
   expect(h.emulator.countCalls({ operation: 'GetCampaignState' })).toBe(1);
@@ -108,7 +132,11 @@ test('campaign Running and drifted: reported, and not corrected even with --corr
   const { status, report } = await driftJson('--correct');
   expect(status).toBe(1);
   const row = report.rows.find((r: any) => r.target === A);
-  expect(row).toMatchObject({ verdict: 'cannot correct: not Initialized', state: 'Running', correction: { corrected: false } });
+  expect(row).toMatchObject({
+    verdict: 'cannot correct: not Initialized',
+    state: 'Running',
+    correction: { corrected: false },
+  });
   expect(row.correction.detail).toContain('the campaign is Running');
   expect(override(A)).toEqual(CONSOLE_EDIT);
   expect(h.emulator.countCalls({ operation: 'UpdateCampaignCommunicationLimits' })).toBe(0);
@@ -140,7 +168,10 @@ test('a stack operation in progress: neither checked nor corrected, exit 2', asy
   h.emulator.setFaults({ latencyMs: 1_500 });
   const update = h.deploy(stackName, (stack) => {
     new CampaignCommunicationLimits(stack, 'First', { campaignId: A, communicationLimits: WEEKLY });
-    new CampaignCommunicationLimits(stack, 'Second', { campaignId: B, communicationLimits: [{ maxCountPerRecipient: 2, frequency: 7 }] });
+    new CampaignCommunicationLimits(stack, 'Second', {
+      campaignId: B,
+      communicationLimits: [{ maxCountPerRecipient: 2, frequency: 7 }],
+    });
   });
   while (h.cfn.liveStacks().find((s) => s.stackName === stackName)?.status !== 'UPDATE_IN_PROGRESS') {
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -157,7 +188,10 @@ test('CfnParameter values are read from the stack: in sync, then drift after an 
   const build = (stack: Stack) => {
     const campaignId = new CfnParameter(stack, 'CampaignId').valueAsString;
     const frequency = new CfnParameter(stack, 'Frequency', { type: 'Number' }).valueAsNumber;
-    new CampaignCommunicationLimits(stack, 'Limits', { campaignId, communicationLimits: [{ maxCountPerRecipient: 2, frequency }] });
+    new CampaignCommunicationLimits(stack, 'Limits', {
+      campaignId,
+      communicationLimits: [{ maxCountPerRecipient: 2, frequency }],
+    });
   };
   await h.deploy(stackName, build, { CampaignId: B, Frequency: '14' });
   const inSync = await driftJson();
@@ -166,7 +200,9 @@ test('CfnParameter values are read from the stack: in sync, then drift after an 
     expect.objectContaining({
       target: B,
       verdict: 'in sync',
-      declared: { allChannelSubtypes: { communicationLimitsList: [{ maxCountPerRecipient: 2, frequency: 14, unit: 'DAY' }] } },
+      declared: {
+        allChannelSubtypes: { communicationLimitsList: [{ maxCountPerRecipient: 2, frequency: 14, unit: 'DAY' }] },
+      },
     }),
   ]);
   h.emulator.setCampaignOverride(B, CONSOLE_EDIT);
@@ -178,7 +214,10 @@ test('a value CloudFormation does not tell (a NoEcho parameter) is unknown, neve
     stackName,
     (stack) => {
       const frequency = new CfnParameter(stack, 'Frequency', { type: 'Number', noEcho: true }).valueAsNumber;
-      new CampaignCommunicationLimits(stack, 'Limits', { campaignId: A, communicationLimits: [{ maxCountPerRecipient: 2, frequency }] });
+      new CampaignCommunicationLimits(stack, 'Limits', {
+        campaignId: A,
+        communicationLimits: [{ maxCountPerRecipient: 2, frequency }],
+      });
     },
     { Frequency: '14' },
   );
@@ -202,7 +241,9 @@ test('a CfnCampaign of the same stack (its id from an attribute): the resource n
   });
   const { status, report } = await driftJson();
   expect(status).toBe(0);
-  expect(report.rows).toEqual([expect.objectContaining({ verdict: 'in sync', target: expect.stringMatching(/^outreach/) })]);
+  expect(report.rows).toEqual([
+    expect.objectContaining({ verdict: 'in sync', target: expect.stringMatching(/^outreach/) }),
+  ]);
 });
 
 test('exit 2 when the stack cannot be read; usage errors exit 2 too', async () => {

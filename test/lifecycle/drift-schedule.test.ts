@@ -14,8 +14,12 @@ jest.setTimeout(120_000);
 const A = 'aaaaaaaa-0000-1111-2222-333344445555';
 const B = 'bbbbbbbb-0000-1111-2222-333344445555';
 const WEEKLY: CommunicationLimit[] = [{ maxCountPerRecipient: 3, frequency: 7 }];
-const WEEKLY_OVERRIDE = { allChannelSubtypes: { communicationLimitsList: [{ maxCountPerRecipient: 3, frequency: 7, unit: 'DAY' }] } };
-const CONSOLE_EDIT = { allChannelSubtypes: { communicationLimitsList: [{ maxCountPerRecipient: 9, frequency: 7, unit: 'DAY' as const }] } };
+const WEEKLY_OVERRIDE = {
+  allChannelSubtypes: { communicationLimitsList: [{ maxCountPerRecipient: 3, frequency: 7, unit: 'DAY' }] },
+};
+const CONSOLE_EDIT = {
+  allChannelSubtypes: { communicationLimitsList: [{ maxCountPerRecipient: 9, frequency: 7, unit: 'DAY' as const }] },
+};
 
 let h: Harness;
 let stackCount = 0;
@@ -70,12 +74,20 @@ test('the schedule invokes the existing handler with a constant input; in sync: 
   const handler = Object.values(h.cfn.stack(stackName)!.resources).filter((r) => r.type === 'AWS::Lambda::Function');
   expect(handler.map((r) => r.attributes.Arn)).toContain(schedule.targetArn);
   expect(schedule.expression).toBe('rate(6 hours)');
-  expect(JSON.parse(schedule.input!)).toEqual({ DriftCheck: { StackId: h.cfn.stack(stackName)!.stackId, Correct: false } });
+  expect(JSON.parse(schedule.input!)).toEqual({
+    DriftCheck: { StackId: h.cfn.stack(stackName)!.stackId, Correct: false },
+  });
 
   h.emulator.resetCalls();
   expect(await fire()).toMatchObject({ stackName, checked: true, targets: 2, drifted: 0 });
   expect(published()).toEqual([
-    { namespace: DRIFT_METRIC.namespace, metricName: DRIFT_METRIC.metricName, dimensions: { StackName: stackName }, value: 0, unit: 'Count' },
+    {
+      namespace: DRIFT_METRIC.namespace,
+      metricName: DRIFT_METRIC.metricName,
+      dimensions: { StackName: stackName },
+      value: 0,
+      unit: 'Count',
+    },
   ]);
   expect(h.emulator.calls.map((c) => c.operation)).toEqual(['DescribeCampaign', 'DescribeCampaign']);
   expect(driftLines()).toEqual([]);
@@ -89,8 +101,20 @@ test('changed out of band: one structured line per drifted target, the metric co
   expect(await fire()).toMatchObject({ drifted: 2, corrected: 0 });
   expect(published().map((d) => d.value)).toEqual([2]);
   expect(driftLines()).toEqual([
-    expect.objectContaining({ level: 'WARN', construct: `${stackName}/First`, campaign: A, verdict: 'drifted', declared: WEEKLY_OVERRIDE, live: CONSOLE_EDIT }),
-    expect.objectContaining({ construct: `${stackName}/Second`, campaign: B, verdict: 'override missing', live: 'none' }),
+    expect.objectContaining({
+      level: 'WARN',
+      construct: `${stackName}/First`,
+      campaign: A,
+      verdict: 'drifted',
+      declared: WEEKLY_OVERRIDE,
+      live: CONSOLE_EDIT,
+    }),
+    expect.objectContaining({
+      construct: `${stackName}/Second`,
+      campaign: B,
+      verdict: 'override missing',
+      live: 'none',
+    }),
   ]);
   expect(h.emulator.getCampaign(A)?.communicationLimitsOverride).toEqual(CONSOLE_EDIT);
   expect(h.emulator.countCalls({ operation: 'UpdateCampaignCommunicationLimits' })).toBe(0);

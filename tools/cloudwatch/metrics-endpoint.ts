@@ -63,11 +63,17 @@ export class MetricsEndpoint {
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const target = String(request.headers['x-amz-target'] ?? '');
     if (target !== `${TARGET_PREFIX}PutMetricData`) {
-      return send(response, 400, { __type: 'UnknownOperationException', message: `Unknown operation ${target}` });
+      send(response, 400, { __type: 'UnknownOperationException', message: `Unknown operation ${target}` });
+      return;
     }
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as {
       Namespace?: string;
-      MetricData?: Array<{ MetricName?: string; Dimensions?: Array<{ Name: string; Value: string }>; Value?: number; Unit?: string }>;
+      MetricData?: Array<{
+        MetricName?: string;
+        Dimensions?: Array<{ Name: string; Value: string }>;
+        Value?: number;
+        Unit?: string;
+      }>;
     };
     const namespace = body.Namespace ?? '';
     if (this.options.authorize) {
@@ -79,7 +85,8 @@ export class MetricsEndpoint {
       };
       const decision = this.options.authorize(question);
       if (!decision.allowed) {
-        return send(response, 403, { __type: 'AccessDenied', message: accessDeniedMessage(question, decision) });
+        send(response, 403, { __type: 'AccessDenied', message: accessDeniedMessage(question, decision) });
+        return;
       }
     }
     for (const datum of body.MetricData ?? []) {

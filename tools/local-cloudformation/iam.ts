@@ -92,7 +92,7 @@ function conditionHolds(statement: PolicyStatement, context: Readonly<Record<str
     const test = EVALUATED_OPERATORS[operator] as ((pattern: string, value: string) => boolean) | undefined;
     if (!test) return undefined;
     for (const [key, patterns] of Object.entries(keys)) {
-      const value = context[key];
+      const value = context[key] as string | undefined;
       if (value === undefined) return undefined;
       holds &&= patterns.some((pattern) => test(pattern, value));
     }

@@ -188,11 +188,18 @@ export class LocalCloudFormation {
    * `lambda:InvokeFunction` on the target at this moment, and the target function is invoked with the schedule's
    * input through the runner's Lambda endpoint. Resolves with the function's answer (see schedules.ts).
    */
-  public async fireSchedule(stackName: string, logicalId: string): Promise<{ payload: string; functionError?: string }> {
+  public async fireSchedule(
+    stackName: string,
+    logicalId: string,
+  ): Promise<{ payload: string; functionError?: string }> {
     const schedule = this.schedules.list().find((s) => s.stackName === stackName && s.logicalId === logicalId);
     if (!schedule) throw new Error(`stack ${stackName} has no schedule ${logicalId}`);
     if (schedule.state !== 'ENABLED') throw new Error(`schedule ${schedule.name} is ${schedule.state}`);
-    const { allowed } = evaluatePolicy(this.iam.statements(schedule.roleArn), 'lambda:InvokeFunction', schedule.targetArn);
+    const { allowed } = evaluatePolicy(
+      this.iam.statements(schedule.roleArn),
+      'lambda:InvokeFunction',
+      schedule.targetArn,
+    );
     if (!allowed) throw new Error(`the role of schedule ${schedule.name} may not invoke ${schedule.targetArn}`);
     const { lambdaApi } = await this.start();
     const response = await fetch(

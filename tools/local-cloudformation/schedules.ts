@@ -63,7 +63,8 @@ export class ScheduleRegistry {
 function scheduleRecord(request: ResourceModelRequest, name: string): ScheduleRecord {
   const { properties, region, accountId, stackName, logicalId } = request;
   const target = isObject(properties.Target) ? properties.Target : {};
-  if (target.Arn === undefined || target.RoleArn === undefined) throw new Error('Target.Arn and Target.RoleArn are required');
+  if (target.Arn === undefined || target.RoleArn === undefined)
+    throw new Error('Target.Arn and Target.RoleArn are required');
   const group = properties.GroupName === undefined ? 'default' : textOf(properties.GroupName);
   return {
     name,
