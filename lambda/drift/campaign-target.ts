@@ -17,7 +17,10 @@ export function campaignTarget(campaigns: CampaignApi): TargetKind {
     name: 'campaign',
     resourceType: RESOURCE_TYPE,
     idProperty: 'CampaignId',
-    declared: (properties) => parseDesiredLimits(properties).override,
+    declared(properties) {
+      const { campaignId, override } = parseDesiredLimits(properties);
+      return { targetId: campaignId, limits: override };
+    },
     async inspect(campaignId: string, declared: CommunicationLimitsConfig): Promise<Inspection> {
       let live: CommunicationLimitsConfig | undefined;
       try {

@@ -87,13 +87,14 @@ async function checkTarget(resource: DeclaredResource, kind: TargetKind, options
   if (unknown) {
     return { ...base, verdict: VERDICTS.unknown, reason: `${unknown.what} cannot be resolved from CloudFormation` };
   }
-  if (properties[kind.idProperty] !== resource.physicalId) {
-    const reason = `the template names ${kind.name} ${String(properties[kind.idProperty])}, the resource holds ${resource.physicalId}`;
-    return { ...base, verdict: VERDICTS.unknown, reason };
-  }
   let declared: CommunicationLimitsConfig;
   try {
-    declared = kind.declared(properties);
+    const parsed = kind.declared(properties);
+    if (parsed.targetId !== resource.physicalId) {
+      const reason = `the template names ${kind.name} ${parsed.targetId}, the resource holds ${resource.physicalId}`;
+      return { ...base, verdict: VERDICTS.unknown, reason };
+    }
+    declared = parsed.limits;
   } catch (error) {
     if (!(error instanceof InvalidPropertyError)) throw error;
     return { ...base, verdict: VERDICTS.unknown, reason: `the declared value is invalid: ${error.message}` };

@@ -25,6 +25,13 @@ export const DRIFT_VERDICTS: readonly Verdict[] = [
   VERDICTS.notInitialized,
 ];
 
+/** What a resource declares, as the handler reads it. */
+export interface Declared {
+  /** The campaign or instance id (the handler's physical id). */
+  readonly targetId: string;
+  readonly limits: CommunicationLimitsConfig;
+}
+
 /** What one read of the target found. */
 export interface Inspection {
   readonly verdict: Verdict;
@@ -41,8 +48,8 @@ export interface TargetKind {
   readonly resourceType: string;
   /** The property that names the target; when it cannot be resolved, the resource's physical id names it. */
   readonly idProperty: string;
-  /** The declared limits, by the handler's own parser. Throws `InvalidPropertyError`. */
-  declared(properties: Readonly<Record<string, unknown>>): CommunicationLimitsConfig;
+  /** The declared target and limits, by the handler's own parser. Throws `InvalidPropertyError`. */
+  declared(properties: Readonly<Record<string, unknown>>): Declared;
   /** One read of the target (plus the campaign's state only if the verdict depends on it), and the verdict. */
   inspect(targetId: string, declared: CommunicationLimitsConfig): Promise<Inspection>;
   /** Re-applies the declared limits; throws what the API module throws. */
