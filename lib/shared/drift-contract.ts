@@ -29,5 +29,12 @@ export const DRIFT_METRIC = {
 export function isDriftCheckInput(event: unknown): event is DriftCheckInput {
   if (typeof event !== 'object' || event === null || !('DriftCheck' in event)) return false;
   const check: unknown = event.DriftCheck;
-  return typeof check === 'object' && check !== null && 'StackId' in check && typeof check.StackId === 'string';
+  return (
+    typeof check === 'object' &&
+    check !== null &&
+    'StackId' in check &&
+    typeof check.StackId === 'string' &&
+    'Correct' in check &&
+    typeof check.Correct === 'boolean'
+  );
 }

@@ -30,6 +30,7 @@ import { targetKinds } from '../../lambda/drift/targets';
 import { logger } from '../../lambda/logger';
 import { handler } from '../../lambda/on-event';
 import { StackApi } from '../../lambda/stack-api';
+import { isDriftCheckInput } from '../../lib/shared/drift-contract';
 import { lambdaContext } from '../support/cfn-events';
 
 const campaigns = mockClient(ConnectCampaignsV2Client);
@@ -347,6 +348,12 @@ describe('the scheduled run (the handler given the schedule input)', () => {
     });
     expect(metrics).toHaveReceivedCommandTimes(PutMetricDataCommand, 1);
     expect(campaigns).toHaveReceivedCommandTimes(UpdateCampaignCommunicationLimitsCommand, 0);
+  });
+
+  test('an input that is not exactly the schedule\'s is not taken for one (a string "false" would correct)', () => {
+    expect(isDriftCheckInput({ DriftCheck: { StackId: STACK_ID, Correct: 'false' } })).toBe(false);
+    expect(isDriftCheckInput({ DriftCheck: { Correct: false } })).toBe(false);
+    expect(isDriftCheckInput(input)).toBe(true);
   });
 
   test('publishes nothing while the stack has an operation in progress', async () => {
