@@ -5,7 +5,7 @@
  * the stack has an operation in progress.
  */
 import type { CommunicationLimitsConfig } from '@aws-sdk/client-connectcampaignsv2';
-import { InvalidPropertyError } from '../../lib/shared/rules';
+import { InvalidPropertiesError, InvalidPropertyError } from '../../lib/shared/rules';
 import type { StackApi } from '../stack-api';
 import { DeclaredResource, readDeclaredStack, StackIdentity } from './declared-stack';
 import { firstUnknown } from './intrinsics';
@@ -96,7 +96,7 @@ async function checkTarget(resource: DeclaredResource, kind: TargetKind, options
     }
     declared = parsed.limits;
   } catch (error) {
-    if (!(error instanceof InvalidPropertyError)) throw error;
+    if (!(error instanceof InvalidPropertyError || error instanceof InvalidPropertiesError)) throw error;
     return { ...base, verdict: VERDICTS.unknown, reason: `the declared value is invalid: ${error.message}` };
   }
   let inspection: Inspection;

@@ -48,7 +48,7 @@ export interface TargetKind {
   readonly resourceType: string;
   /** The property that names the target; when it cannot be resolved, the resource's physical id names it. */
   readonly idProperty: string;
-  /** The declared target and limits, by the handler's own parser. Throws `InvalidPropertyError`. */
+  /** The declared target and limits, by the handler's own parser. Throws what it throws for a bad value. */
   declared(properties: Readonly<Record<string, unknown>>): Declared;
   /** One read of the target (plus the campaign's state only if the verdict depends on it), and the verdict. */
   inspect(targetId: string, declared: CommunicationLimitsConfig): Promise<Inspection>;
