@@ -7,6 +7,7 @@ import {
   CampaignCommunicationLimits,
   CommunicationLimit,
   CommunicationLimitTimeUnit,
+  InstanceCommunicationLimits,
   InstanceLimitsHandling,
 } from '../lib';
 
@@ -18,9 +19,16 @@ export interface CampaignLimitsExampleStackProps extends StackProps {
   readonly campaignId: string;
   /** The limits; by default 3 contacts in 7 days and 1 a day. */
   readonly communicationLimits?: CommunicationLimit[];
+  /**
+   * The campaign's Amazon Connect instance, to set its own limits too (which the campaign opts in to); by default
+   * the instance's limits are not managed here.
+   */
+  readonly connectInstanceId?: string;
+  /** The instance's limits; by default 5 contacts in 7 days and 2 a day. */
+  readonly instanceCommunicationLimits?: CommunicationLimit[];
 }
 
-/** Communication limits on one campaign created elsewhere. */
+/** Communication limits on one campaign created elsewhere, and optionally on its instance. */
 export class CampaignLimitsExampleStack extends Stack {
   constructor(scope: Construct, id: string, props: CampaignLimitsExampleStackProps) {
     super(scope, id, props);
@@ -33,5 +41,14 @@ export class CampaignLimitsExampleStack extends Stack {
       instanceLimitsHandling: InstanceLimitsHandling.OPT_IN,
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    if (props.connectInstanceId !== undefined) {
+      new InstanceCommunicationLimits(this, 'ContactCentreLimits', {
+        connectInstanceId: props.connectInstanceId,
+        communicationLimits: props.instanceCommunicationLimits ?? [
+          { maxCountPerRecipient: 5, frequency: 7 },
+          { maxCountPerRecipient: 2, frequency: 1 },
+        ],
+      });
+    }
   }
 }

@@ -75,7 +75,8 @@ export function parseRemovalPolicy(properties: unknown): RemovalPolicyValue {
   return checkRemovalPolicy('removalPolicy', value);
 }
 
-function parseLimit(value: unknown, index: number, problems: Problems): CommunicationLimit | undefined {
+/** One limit as CloudFormation delivers it (strings), each problem recorded in `problems`. */
+export function parseLimit(value: unknown, index: number, problems: Problems): CommunicationLimit | undefined {
   const field = `communicationLimits[${index}]`;
   if (!isObject(value)) {
     problems.add(new InvalidPropertyError(field, value, 'a limit object'));
@@ -104,12 +105,15 @@ export function overrideMatches(
   return handlingMatches && sameLimitList(current, desired);
 }
 
-/** Whether two configurations hold the same frequency caps, in any order. */
-export function sameLimitList(a: CommunicationLimitsConfig | undefined, b: CommunicationLimitsConfig): boolean {
+/** Whether two configurations hold the same limits, in any order. */
+export function sameLimitList(
+  a: Pick<CommunicationLimitsConfig, 'allChannelSubtypes'> | undefined,
+  b: Pick<CommunicationLimitsConfig, 'allChannelSubtypes'>,
+): boolean {
   return limitKeys(a).join() === limitKeys(b).join();
 }
 
-function limitKeys(config: CommunicationLimitsConfig | undefined): string[] {
+function limitKeys(config: Pick<CommunicationLimitsConfig, 'allChannelSubtypes'> | undefined): string[] {
   const list = config?.allChannelSubtypes?.communicationLimitsList ?? [];
   return list.map((l) => `${l.maxCountPerRecipient}/${l.frequency}/${l.unit}`).sort();
 }
@@ -123,6 +127,6 @@ export function sameDesiredLimits(a: DesiredLimits, b: DesiredLimits): boolean {
   );
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -84,6 +84,46 @@ export class StackApiError extends Error {
   }
 }
 
+/**
+ * Connect Campaigns does not know the instance: it does not exist in this account and region, or it is not set up for
+ * outbound campaigns. The service reference does not say which error the second case gets; `ResourceNotFoundException`
+ * is the one the model lists for a missing resource, so both read the same.
+ */
+export class InstanceNotFoundError extends Error {
+  public override readonly name = 'InstanceNotFoundError';
+
+  constructor(
+    public readonly connectInstanceId: string,
+    public readonly operation: string,
+    cause: Error,
+  ) {
+    super(
+      `${operation}: Amazon Connect instance ${connectInstanceId} was not found in this account and region, or is not ` +
+        'set up for outbound campaigns; check the instance id, and enable outbound campaigns on the instance in the ' +
+        `Amazon Connect console (${cause.name}: ${cause.message})`,
+      { cause },
+    );
+  }
+}
+
+/** An instance call answered with an error that is not retried, or kept failing until the time ran out. */
+export class InstanceApiError extends Error {
+  public override readonly name = 'InstanceApiError';
+
+  constructor(
+    public readonly connectInstanceId: string,
+    public readonly operation: string,
+    public readonly attempts: number,
+    cause: unknown,
+  ) {
+    super(
+      `${operation} failed for Amazon Connect instance ${connectInstanceId}${attemptsText(attempts)}: ` +
+        describeCause(cause),
+      { cause },
+    );
+  }
+}
+
 function attemptsText(attempts: number): string {
   return attempts > 1 ? ` after ${attempts} attempts` : '';
 }

@@ -15,6 +15,7 @@ import {
   sameDesiredLimits,
 } from './desired-limits';
 import { CampaignNotFoundError, CampaignNotInitializedError, CampaignStateError } from './errors';
+import { currentHolder } from './holder';
 import { logger } from './logger';
 import type { StackApi } from './stack-api';
 
@@ -108,7 +109,7 @@ async function remove(physicalId: string, logicalId: string, properties: unknown
     logger.info('Removal policy is Retain; the override stays on the campaign', { campaignId });
     return;
   }
-  const holder = await currentHolder(campaignId, logicalId, apis.stack);
+  const holder = await currentHolder({ resourceType: RESOURCE_TYPE, physicalId: campaignId, logicalId }, apis.stack);
   if (holder) {
     logger.info('Another resource of the stack holds this campaign now; its override stays', { campaignId, holder });
     return;
@@ -130,35 +131,8 @@ async function remove(physicalId: string, logicalId: string, properties: unknown
   }
 }
 
-/**
- * The logical id of another resource of this stack that holds the campaign now (its physical id), if any. That is the case when a
- * construct was renamed or moved within the stack (CloudFormation creates the new resource, then deletes the old
- * one), when two constructs swapped campaigns, and when a rollback deletes a resource created on a campaign that an
- * older resource still manages. Not looked up while the whole stack is being deleted. If the stack cannot be read,
- * the Delete goes ahead, as it would without this check.
- */
-async function currentHolder(campaignId: string, logicalId: string, stack: StackApi): Promise<string | undefined> {
-  try {
-    if ((await stack.status()) === 'DELETE_IN_PROGRESS') return undefined;
-    const holder = (await stack.resources()).find(
-      (r) =>
-        r.ResourceType === RESOURCE_TYPE &&
-        r.LogicalResourceId !== logicalId &&
-        r.PhysicalResourceId === campaignId &&
-        !r.ResourceStatus?.startsWith('DELETE_'),
-    );
-    return holder?.LogicalResourceId;
-  } catch (error) {
-    logger.warn('Could not read the stack to check which resource holds the campaign; removing its override', {
-      campaignId,
-      error,
-    });
-    return undefined;
-  }
-}
-
 /** The stack's status, or undefined if it cannot be read. */
-async function stackStatus(stack: StackApi): Promise<string | undefined> {
+export async function stackStatus(stack: StackApi): Promise<string | undefined> {
   try {
     return await stack.status();
   } catch (error) {

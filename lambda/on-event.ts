@@ -9,6 +9,9 @@ import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { DriftCheckInput, isDriftCheckInput } from '../lib/shared/drift-contract';
 import { CampaignApi } from './campaign-api';
 import { DriftRunSummary, runScheduledDriftCheck } from './drift/scheduled';
+import { INSTANCE_RESOURCE_TYPE } from '../lib/shared/contract';
+import { InstanceApi } from './instance-api';
+import { handleInstanceEvent } from './instance-lifecycle';
 import { handleEvent, LifecycleResult } from './lifecycle';
 import { describeEvent, logger } from './logger';
 import { MetricsApi } from './metrics-api';
@@ -47,14 +50,16 @@ export async function handler(
     if (isDriftCheckInput(event)) {
       logger.info('Scheduled drift check', { input: event });
       const stack = new StackApi(cloudFormationClient, event.DriftCheck.StackId, retry);
-      return await runScheduledDriftCheck(event, {
-        campaigns,
-        stack,
-        metrics: new MetricsApi(cloudWatchClient, retry),
-      });
+      const instances = new InstanceApi(campaignsClient, retry);
+      const metrics = new MetricsApi(cloudWatchClient, retry);
+      return await runScheduledDriftCheck(event, { campaigns, instances, stack, metrics });
     }
     logger.info('CloudFormation request', { event: describeEvent({ ...event }) });
-    return await handleEvent(event, { campaigns, stack: new StackApi(cloudFormationClient, event.StackId, retry) });
+    const stack = new StackApi(cloudFormationClient, event.StackId, retry);
+    // The one place the two resource types part: each has its own decisions and its own API module.
+    return event.ResourceType === INSTANCE_RESOURCE_TYPE
+      ? await handleInstanceEvent(event, { instances: new InstanceApi(campaignsClient, retry), stack })
+      : await handleEvent(event, { campaigns, stack });
   } catch (error) {
     logger.error('Request failed', { error });
     throw error;

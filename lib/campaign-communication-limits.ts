@@ -5,18 +5,15 @@ import { Construct } from 'constructs';
 import { claim, claimantOf, ClaimTarget, environmentOfStack } from './claims';
 import { CommunicationLimitsProvider } from './communication-limits-provider';
 import { Environment, isArn, resolveCampaign } from './shared/campaign-arn';
+import { removalPolicyValue, toLimitProperties } from './property-values';
 import { CommunicationLimitsResourceProperties, RESOURCE_TYPE } from './shared/contract';
 import { CommunicationLimitTimeUnit, InstanceLimitsHandling } from './shared/enums';
 import {
   checkCommunicationLimitCount,
-  checkFrequency,
   checkInstanceLimitsHandling,
-  checkMaxCountPerRecipient,
   checkSomethingToApply,
-  checkUnit,
   InvalidPropertyError,
   Problems,
-  RemovalPolicyValue,
 } from './shared/rules';
 
 /** One frequency cap: at most `maxCountPerRecipient` contacts per recipient in `frequency` units of time. */
@@ -276,19 +273,8 @@ function toResourceProperties(
 ): CommunicationLimitsResourceProperties {
   const limits = props.communicationLimits ?? [];
   problems.check(() => checkCommunicationLimitCount('communicationLimits', limits.length));
-  // A token is checked by the handler at deploy time; anything else (a missing value too) is checked now.
+  const communicationLimits = toLimitProperties(limits, problems);
   const known = (value: unknown): boolean => !Token.isUnresolved(value);
-
-  const communicationLimits = limits.map((limit, index) => {
-    const field = `communicationLimits[${index}]`;
-    const unit = limit.unit ?? CommunicationLimitTimeUnit.DAY;
-    if (known(limit.maxCountPerRecipient)) {
-      problems.check(() => checkMaxCountPerRecipient(`${field}.maxCountPerRecipient`, limit.maxCountPerRecipient));
-    }
-    if (known(limit.frequency)) problems.check(() => checkFrequency(`${field}.frequency`, limit.frequency));
-    if (known(unit)) problems.check(() => checkUnit(`${field}.unit`, unit));
-    return { MaxCountPerRecipient: limit.maxCountPerRecipient, Frequency: limit.frequency, Unit: unit };
-  });
 
   const handling = props.instanceLimitsHandling;
   if (handling !== undefined && known(handling)) {
@@ -306,24 +292,6 @@ function toResourceProperties(
     InstanceLimitsHandling: handling,
     RemovalPolicy: problems.check(() => removalPolicyValue(props.removalPolicy)) ?? 'Destroy',
   };
-}
-
-/**
- * The removal policy is a property that the handler reads, not the custom resource's CloudFormation `DeletionPolicy`
- * (which stays `Delete`). CloudFormation then sends every Delete and the handler decides: a replacement's cleanup
- * Delete, a rollback's Delete and the stack's own Delete all reach it, so it can tell them apart (another resource of
- * the stack may hold the campaign now) and always answer; and a change between the two reads in `cdk diff` as a
- * change of this resource's property.
- */
-function removalPolicyValue(policy: RemovalPolicy | undefined): RemovalPolicyValue {
-  switch (policy ?? RemovalPolicy.DESTROY) {
-    case RemovalPolicy.DESTROY:
-      return 'Destroy';
-    case RemovalPolicy.RETAIN:
-      return 'Retain';
-    default:
-      throw new InvalidPropertyError('removalPolicy', policy, 'RemovalPolicy.DESTROY or RemovalPolicy.RETAIN');
-  }
 }
 
 /** The provider's log groups are kept or deleted with the stack; nothing else applies to a log group. */

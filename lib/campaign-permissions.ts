@@ -186,9 +186,11 @@ export class CampaignPermissions extends Construct {
 
   private document(): unknown {
     const namespace = this.driftCheckNamespace;
+    const resources = this.resources();
     return new iam.PolicyDocument({
       statements: [
-        new iam.PolicyStatement({ actions: this.campaignActions(), resources: this.resources() }),
+        // A stack with instance constructs only has no campaign to grant: the policy then reads the stack only.
+        ...(resources.length > 0 ? [new iam.PolicyStatement({ actions: this.campaignActions(), resources })] : []),
         new iam.PolicyStatement({ actions: this.stackActions(), resources: [Aws.STACK_ID] }),
         ...(namespace
           ? [

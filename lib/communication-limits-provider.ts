@@ -6,6 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
 import { CampaignPermissions } from './campaign-permissions';
+import { InstancePermissions } from './instance-permissions';
 import { suppressProviderFindings } from './nag-suppressions';
 import { InvalidPropertyError, Problems } from './shared/rules';
 
@@ -28,9 +29,10 @@ export interface ProviderOptions {
 }
 
 /**
- * The custom resource provider shared by every `CampaignCommunicationLimits` of a stack: one handler function, one
- * provider framework function, their log groups, and the handler's campaign permissions. Found or created at the
- * stack's root under a fixed id.
+ * The custom resource provider shared by every `CampaignCommunicationLimits` and `InstanceCommunicationLimits` of a
+ * stack: one handler function, one provider framework function, their log groups, the handler's campaign
+ * permissions, and (only once an instance construct asks) its instance permissions. Found or created at the stack's
+ * root under a fixed id.
  */
 export class CommunicationLimitsProvider extends Construct {
   /** The construct id under the stack. */
@@ -66,6 +68,7 @@ export class CommunicationLimitsProvider extends Construct {
   /** Whether a construct made a choice (else the defaults apply until one does). */
   private optionsChosen: boolean;
   private readonly logGroups: logs.LogGroup[] = [];
+  private instanceGrant?: InstancePermissions;
 
   private constructor(stack: Stack, options: ProviderOptions) {
     super(stack, CommunicationLimitsProvider.ID);
@@ -76,7 +79,8 @@ export class CommunicationLimitsProvider extends Construct {
     }
 
     this.handler = new lambda.Function(this, 'OnEventHandler', {
-      description: 'Applies Amazon Connect campaign communication limits (CampaignCommunicationLimits custom resource)',
+      description:
+        'Applies Amazon Connect communication limits (CampaignCommunicationLimits, InstanceCommunicationLimits)',
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       code: lambda.Code.fromAsset(HANDLER_BUNDLE_DIR),
@@ -120,6 +124,13 @@ export class CommunicationLimitsProvider extends Construct {
       (group.node.defaultChild as logs.CfnLogGroup).retentionInDays = this.options.logRetention;
       group.applyRemovalPolicy(this.options.logRemovalPolicy);
     }
+  }
+
+  /** The handler's permission on instance communication limits, created on first use (see `InstancePermissions`). */
+  public instancePermissions(): InstancePermissions {
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- a Function given no role creates one
+    this.instanceGrant ??= new InstancePermissions(this, 'InstancePermissions', this.handler.role!);
+    return this.instanceGrant;
   }
 }
 

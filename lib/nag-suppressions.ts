@@ -50,6 +50,17 @@ export const METRIC_WILDCARD: NagSuppression = {
     "check's own metric namespace (cloudwatch:namespace condition)",
 };
 
+/** The instance actions, which IAM can only grant on `"*"` (see `InstancePermissions`). */
+export const INSTANCE_ACTIONS_ON_ANY_RESOURCE: NagSuppression = {
+  id: 'AwsSolutions-IAM5',
+  appliesTo: ['Resource::*'],
+  reason:
+    'connect-campaigns:PutInstanceCommunicationLimits and GetInstanceCommunicationLimits have no resource-level ' +
+    'permission (the Service Authorization Reference lists no resource type for them), so they can only be granted ' +
+    'on "*"; this policy holds those two actions and nothing else, and exists only in stacks with an ' +
+    'InstanceCommunicationLimits',
+};
+
 /** Adds suppressions to a resource, keeping those already there (as `NagSuppressions` does). */
 export function addNagSuppressions(resource: CfnResource, suppressions: readonly NagSuppression[]): void {
   const existing = resource.getMetadata('cdk_nag') as { rules_to_suppress?: unknown[] } | undefined;

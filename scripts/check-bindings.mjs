@@ -12,6 +12,8 @@ const api = [
   'CommunicationLimit',
   'CommunicationLimitTimeUnit',
   'InstanceLimitsHandling',
+  'InstanceCommunicationLimits',
+  'InstanceCommunicationLimitsProps',
 ];
 
 const targets = {
@@ -25,6 +27,18 @@ const targets = {
     names: ['CampaignCommunicationLimits', 'ICampaignCommunicationLimitsProps'],
   },
   go: { file: 'go/cdkconnectcampaignlimits/CampaignCommunicationLimits.go', names: ['NewCampaignCommunicationLimits'] },
+  'java (instance)': {
+    file: 'java/src/main/java/io/github/connectcampaignlimits/cdk/InstanceCommunicationLimits.java',
+    names: ['InstanceCommunicationLimits', 'InstanceCommunicationLimitsProps'],
+  },
+  'dotnet (instance)': {
+    file: 'dotnet/ConnectCampaignLimits.Cdk/ConnectCampaignLimits/Cdk/InstanceCommunicationLimits.cs',
+    names: ['InstanceCommunicationLimits', 'IInstanceCommunicationLimitsProps'],
+  },
+  'go (instance)': {
+    file: 'go/cdkconnectcampaignlimits/InstanceCommunicationLimits.go',
+    names: ['NewInstanceCommunicationLimits'],
+  },
 };
 
 const problems = [];

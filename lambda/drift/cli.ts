@@ -8,6 +8,7 @@ import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { ConnectCampaignsV2Client } from '@aws-sdk/client-connectcampaignsv2';
 import { parseArgs } from 'node:util';
 import { CampaignApi } from '../campaign-api';
+import { InstanceApi } from '../instance-api';
 import { logger } from '../logger';
 import { RetryOptions } from '../retry';
 import { StackApi } from '../stack-api';
@@ -50,7 +51,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   const clientConfig = { maxAttempts: 1, ...(values.region ? { region: values.region } : {}) };
   const retry: RetryOptions = { deadline: Date.now() + RETRY_FOR_MS };
   const stack = new StackApi(new CloudFormationClient(clientConfig), values.stack, retry);
-  const kinds = targetKinds({ campaigns: new CampaignApi(new ConnectCampaignsV2Client(clientConfig), retry) });
+  const connect = new ConnectCampaignsV2Client(clientConfig);
+  const kinds = targetKinds({ campaigns: new CampaignApi(connect, retry), instances: new InstanceApi(connect, retry) });
   try {
     const report = await checkDrift(stack, kinds, { correct: values.correct });
     process.stdout.write(`${values.json ? formatJson(report) : formatTable(report)}\n`);

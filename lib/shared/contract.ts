@@ -7,8 +7,11 @@
  */
 import type { RemovalPolicyValue } from './rules';
 
-/** The CloudFormation resource type of the custom resource. */
+/** The CloudFormation resource type of the campaign custom resource (`CampaignCommunicationLimits`). */
 export const RESOURCE_TYPE = 'Custom::ConnectCampaignCommunicationLimits';
+
+/** The CloudFormation resource type of the instance custom resource (`InstanceCommunicationLimits`). */
+export const INSTANCE_RESOURCE_TYPE = 'Custom::ConnectInstanceCommunicationLimits';
 
 /** One frequency cap, one field per value so that `cdk diff` shows a change as one short line. */
 export interface CommunicationLimitProperties<N> {
@@ -38,7 +41,26 @@ export type DeliveredResourceProperties = CommunicationLimitsResourceProperties<
   readonly ServiceToken?: string;
 };
 
+/** The instance custom resource's properties (besides `ServiceToken`); `N` as above. */
+export interface InstanceCommunicationLimitsResourceProperties<N = number> {
+  /**
+   * The Amazon Connect instance whose limits this resource owns: its id, or (when the construct got a token) its id
+   * or its ARN, which the handler reduces to the id. The id is also the physical resource id.
+   */
+  readonly ConnectInstanceId: string;
+  /** The instance's frequency caps: 1 or 2. */
+  readonly CommunicationLimits: ReadonlyArray<CommunicationLimitProperties<N>>;
+  /** What a Delete does: reset the instance to no limits (`Destroy`) or leave them (`Retain`). */
+  readonly RemovalPolicy: RemovalPolicyValue;
+}
+
+/** The instance properties as CloudFormation delivers them to the handler. */
+export type DeliveredInstanceResourceProperties = InstanceCommunicationLimitsResourceProperties<string> & {
+  readonly ServiceToken?: string;
+};
+
 /** Attribute names the handler returns in `Data` (readable with `Fn::GetAtt`). */
 export const ATTRIBUTES = {
   campaignId: 'CampaignId',
+  connectInstanceId: 'ConnectInstanceId',
 } as const;

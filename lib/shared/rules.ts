@@ -21,6 +21,13 @@ export const CONSTRAINTS = {
   instanceLimitsHandling: Object.values(InstanceLimitsHandling),
   /** `CampaignId`: 1..256 characters of this pattern. */
   campaignId: { minLength: 1, maxLength: 256, pattern: /^[-:/a-zA-Z0-9]+$/ },
+  /** `InstanceId` (Put/GetInstanceCommunicationLimits' `connectInstanceId`): 1..256 characters of this pattern. */
+  connectInstanceId: { minLength: 1, maxLength: 256, pattern: /^[-_.a-zA-Z0-9]+$/ },
+  /**
+   * An instance's limits: 1 or 2. The model allows 0 to 2; an instance resource with none would say nothing (a Delete
+   * with `RemovalPolicy.DESTROY` is how the limits are taken away).
+   */
+  instanceCommunicationLimits: { min: 1, max: 2 },
 } as const;
 
 /** What to do with the override when the resource is deleted. */
@@ -168,6 +175,25 @@ export function checkCampaignId(field: string, value: unknown): string {
     throw new InvalidPropertyError(field, value, `a campaign id made of a-z, A-Z, 0-9, '-', ':' and '/'`);
   }
   return value;
+}
+
+/** An Amazon Connect instance id (not an ARN: see instance-arn.ts for a value that may be either). */
+export function checkConnectInstanceId(field: string, value: unknown): string {
+  const { minLength, maxLength, pattern } = CONSTRAINTS.connectInstanceId;
+  if (typeof value !== 'string') throw new InvalidPropertyError(field, value, 'an instance id (a string)');
+  if (value.length < minLength || value.length > maxLength) {
+    throw new InvalidPropertyError(field, value, `${minLength} to ${maxLength} characters long`);
+  }
+  if (!pattern.test(value)) {
+    throw new InvalidPropertyError(field, value, `an instance id made of a-z, A-Z, 0-9, '-', '_' and '.'`);
+  }
+  return value;
+}
+
+/** An instance's limits: 1 or 2; the field named is `<field>.length`, the value the count. */
+export function checkInstanceLimitCount(field: string, count: number): void {
+  const { min, max } = CONSTRAINTS.instanceCommunicationLimits;
+  if (count < min || count > max) throw new InvalidPropertyError(`${field}.length`, count, `${min} or ${max}`);
 }
 
 /** At most `CONSTRAINTS.maxCommunicationLimits` limits; the field named is `<field>.length`, the value the count. */

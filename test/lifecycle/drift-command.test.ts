@@ -6,7 +6,7 @@
  */
 import { CfnParameter, Stack } from 'aws-cdk-lib';
 import { CfnCampaign } from 'aws-cdk-lib/aws-connectcampaignsv2';
-import { CampaignCommunicationLimits, CommunicationLimit } from '../../lib';
+import { CampaignCommunicationLimits, CommunicationLimit, InstanceCommunicationLimits } from '../../lib';
 import { runDriftCommand } from '../support/drift-command';
 import { Harness, REGION, startHarness } from '../support/lifecycle-harness';
 
@@ -251,4 +251,32 @@ test('exit 2 when the stack cannot be read; usage errors exit 2 too', async () =
   expect(missing.status).toBe(2);
   expect(missing.stderr).toContain('could not check stack NoSuchStack: DescribeStacks failed');
   expect((await runDriftCommand(h, ['drift'])).status).toBe(2);
+});
+
+test("an instance's limits changed out of band: drifted, then --correct puts the declared limits back", async () => {
+  const INSTANCE = 'a1b2c3d4-5678-90ab-cdef-111111111111';
+  h.emulator.addInstance(INSTANCE);
+  await h.deploy(stackName, (stack) => {
+    new InstanceCommunicationLimits(stack, 'ContactCentre', {
+      connectInstanceId: INSTANCE,
+      communicationLimits: WEEKLY,
+    });
+    new CampaignCommunicationLimits(stack, 'First', { campaignId: A, communicationLimits: WEEKLY });
+  });
+  expect((await driftJson()).status).toBe(0);
+  h.emulator.setInstanceCommunicationLimits(INSTANCE, CONSOLE_EDIT);
+  const drifted = await driftJson();
+  expect(drifted.status).toBe(1);
+  expect(drifted.report.rows.find((r: any) => r.kind === 'instance')).toMatchObject({
+    path: `${stackName}/ContactCentre`,
+    target: INSTANCE,
+    verdict: 'drifted',
+    declared: WEEKLY_OVERRIDE,
+    live: CONSOLE_EDIT,
+  });
+  expect((await driftJson('--correct')).status).toBe(0);
+  expect(h.emulator.getInstanceCommunicationLimits(INSTANCE)).toEqual(WEEKLY_OVERRIDE);
+  h.emulator.resetCalls();
+  expect((await driftJson()).status).toBe(0);
+  expect(h.emulator.countCalls({ operation: 'PutInstanceCommunicationLimits' })).toBe(0);
 });

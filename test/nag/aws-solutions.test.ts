@@ -7,7 +7,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { CfnCampaign } from 'aws-cdk-lib/aws-connectcampaignsv2';
 import { AwsSolutionsChecks, NagPackSuppression } from 'cdk-nag';
 import { CampaignLimitsExampleStack, PLACEHOLDER_CAMPAIGN_ID } from '../../bin/example-stack';
-import { CampaignCommunicationLimits, CommunicationLimitsDriftCheck } from '../../lib';
+import { CampaignCommunicationLimits, CommunicationLimitsDriftCheck, InstanceCommunicationLimits } from '../../lib';
 
 const ENV = { account: '123456789012', region: 'us-east-1' };
 const LIMITS = [{ maxCountPerRecipient: 1, frequency: 1 }];
@@ -118,11 +118,41 @@ test('a campaign policy that lists its campaigns carries no suppression', () => 
   expect(Object.keys(suppressionsOf(stack)).filter((id) => id.includes('CampaignPermissions'))).toEqual([]);
 });
 
+const INSTANCE_ID = 'a1b2c3d4-5678-90ab-cdef-111111111111';
+
+test.each([
+  ['in an environment', ENV],
+  ['environment-agnostic', undefined],
+])('the example stack with instance limits (%s): no unsuppressed finding', (_where, env) => {
+  const app = new App();
+  const stack = new CampaignLimitsExampleStack(app, 'CampaignLimitsExample', {
+    env,
+    campaignId: PLACEHOLDER_CAMPAIGN_ID,
+    connectInstanceId: INSTANCE_ID,
+  });
+  expect(findingsOf(app, stack)).toEqual([]);
+});
+
+test('instance limits only, from a parameter: no unsuppressed finding; the "*" is suppressed on the instance policy only', () => {
+  const app = new App();
+  const stack = new Stack(app, 'InstanceOnly', { env: ENV });
+  new InstanceCommunicationLimits(stack, 'Limits', {
+    connectInstanceId: new CfnParameter(stack, 'InstanceId').valueAsString,
+    communicationLimits: LIMITS,
+  });
+  expect(findingsOf(app, stack)).toEqual([]);
+  const suppressed = Object.entries(suppressionsOf(stack)).filter(([, rules]) =>
+    rules.some((rule) => JSON.stringify((rule as any).applies_to) === '["Resource::*"]'),
+  );
+  expect(suppressed.map(([id]) => id)).toEqual([expect.stringContaining('InstancePermissions')]);
+});
+
 test('every suppression is for one rule, with a reason, and granular rules name their findings', () => {
   const app = new App();
   const stack = new CampaignLimitsExampleStack(app, 'CampaignLimitsExample', {
     env: ENV,
     campaignId: PLACEHOLDER_CAMPAIGN_ID,
+    connectInstanceId: INSTANCE_ID,
   });
   const all = Object.values(suppressionsOf(stack)).flat();
   expect(all.length).toBeGreaterThan(0);

@@ -15,6 +15,8 @@ import {
   ConnectCampaignsV2Client,
   DescribeCampaignCommand,
   GetCampaignStateCommand,
+  GetInstanceCommunicationLimitsCommand,
+  PutInstanceCommunicationLimitsCommand,
   InvalidCampaignStateException,
   ResourceNotFoundException,
   ThrottlingException,
@@ -23,6 +25,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { CampaignApi } from '../../lambda/campaign-api';
+import { InstanceApi } from '../../lambda/instance-api';
 import { checkDrift, DriftReport, exitStatus } from '../../lambda/drift/drift-check';
 import { asDelivered, resolveIntrinsics, Unknown } from '../../lambda/drift/intrinsics';
 import { formatTable } from '../../lambda/drift/report-format';
@@ -109,9 +112,16 @@ function liveOverride(override: object | undefined) {
 function check(correct = false): Promise<DriftReport> {
   const retry = { deadline: Date.now() + 30_000 };
   const stack = new StackApi(new CloudFormationClient({}), STACK_ID, retry);
-  return checkDrift(stack, targetKinds({ campaigns: new CampaignApi(new ConnectCampaignsV2Client({}), retry) }), {
-    correct,
-  });
+  return checkDrift(
+    stack,
+    targetKinds({
+      campaigns: new CampaignApi(new ConnectCampaignsV2Client({}), retry),
+      instances: new InstanceApi(new ConnectCampaignsV2Client({}), retry),
+    }),
+    {
+      correct,
+    },
+  );
 }
 
 beforeAll(() => logger.setLogLevel('SILENT'));
@@ -319,6 +329,75 @@ describe('checkDrift', () => {
         `Outreach/Limits  campaign ${A}  3 per 7 days  9 per 7 days  Initialized     drifted`,
       ].join('\n'),
     );
+  });
+});
+
+describe('instance targets', () => {
+  const INSTANCE = 'a1b2c3d4-5678-90ab-cdef-111111111111';
+  const instanceResource = {
+    Type: 'Custom::ConnectInstanceCommunicationLimits',
+    Properties: {
+      ServiceToken: { 'Fn::GetAtt': ['ProviderframeworkonEvent', 'Arn'] },
+      ConnectInstanceId: `arn:aws:connect:us-east-1:123456789012:instance/${INSTANCE}`,
+      CommunicationLimits: [{ MaxCountPerRecipient: 3, Frequency: 7, Unit: 'DAY' }],
+      RemovalPolicy: 'Destroy',
+    },
+  };
+  function instanceStack() {
+    stacks.on(DescribeStacksCommand).resolves({
+      Stacks: [{ StackId: STACK_ID, StackName: 'Outreach', StackStatus: 'UPDATE_COMPLETE', CreationTime: new Date() }],
+    });
+    stacks.on(GetTemplateCommand).resolves({ TemplateBody: JSON.stringify({ Resources: { Caps: instanceResource } }) });
+    stacks.on(ListStackResourcesCommand).resolves({
+      StackResourceSummaries: [
+        {
+          LogicalResourceId: 'Caps',
+          PhysicalResourceId: INSTANCE,
+          ResourceType: instanceResource.Type,
+          ResourceStatus: 'UPDATE_COMPLETE',
+          LastUpdatedTimestamp: new Date(),
+        },
+      ],
+    });
+  }
+
+  test('in sync: one GetInstanceCommunicationLimits (the ARN reduced to the id), no write', async () => {
+    instanceStack();
+    campaigns
+      .on(GetInstanceCommunicationLimitsCommand, { connectInstanceId: INSTANCE }, true)
+      .resolves({ communicationLimitsConfig: WEEKLY });
+    const report = await check(true);
+    expect(report.rows).toEqual([expect.objectContaining({ kind: 'instance', target: INSTANCE, verdict: 'in sync' })]);
+    expect(campaigns.calls()).toHaveLength(1);
+  });
+
+  test('changed, or reset to nothing: drifted; correct puts exactly the declared limits, in any state', async () => {
+    for (const live of [EDITED, {}]) {
+      campaigns.reset();
+      instanceStack();
+      campaigns
+        .on(GetInstanceCommunicationLimitsCommand, { connectInstanceId: INSTANCE }, true)
+        .resolves({ communicationLimitsConfig: live });
+      campaigns
+        .on(
+          PutInstanceCommunicationLimitsCommand,
+          { connectInstanceId: INSTANCE, communicationLimitsConfig: WEEKLY },
+          true,
+        )
+        .resolves({});
+      const report = await check(true);
+      expect(report.rows[0]).toMatchObject({ verdict: 'drifted', correction: { corrected: true } });
+      expect(campaigns).toHaveReceivedCommandTimes(PutInstanceCommunicationLimitsCommand, 1);
+      expect(campaigns).toHaveReceivedCommandTimes(GetCampaignStateCommand, 0);
+    }
+  });
+
+  test('an instance that is gone (or not set up for campaigns) is target gone', async () => {
+    instanceStack();
+    campaigns
+      .on(GetInstanceCommunicationLimitsCommand)
+      .rejects(new ResourceNotFoundException({ message: 'not found', ...meta }));
+    expect((await check()).rows[0].verdict).toBe('target gone');
   });
 });
 

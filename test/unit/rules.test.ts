@@ -1,6 +1,8 @@
 import {
   checkCampaignId,
   checkCommunicationLimitCount,
+  checkConnectInstanceId,
+  checkInstanceLimitCount,
   checkFrequency,
   checkInstanceLimitsHandling,
   checkMaxCountPerRecipient,
@@ -66,5 +68,34 @@ describe('shared validation rules', () => {
     expect(() => checkSomethingToApply([], 'OPT_IN')).not.toThrow();
     expect(() => checkSomethingToApply(undefined, 'OPT_IN')).not.toThrow();
     expect(() => checkSomethingToApply([{}], undefined)).not.toThrow();
+  });
+
+  test.each(['a1b2c3d4-5678-90ab-cdef-111111111111', 'i_1.x-y', 'x'.repeat(256)])(
+    'instance id %p is accepted',
+    (value) => {
+      expect(checkConnectInstanceId('connectInstanceId', value)).toBe(value);
+    },
+  );
+
+  test.each([
+    ['', 'connectInstanceId must be 1 to 256 characters long; got ""'],
+    ['x'.repeat(257), 'connectInstanceId must be 1 to 256 characters long; got "xxx'],
+    ['a/b', `connectInstanceId must be an instance id made of a-z, A-Z, 0-9, '-', '_' and '.'; got "a/b"`],
+    ['a:b', `connectInstanceId must be an instance id made of a-z, A-Z, 0-9, '-', '_' and '.'; got "a:b"`],
+    [7, 'connectInstanceId must be an instance id (a string); got 7'],
+    [undefined, 'connectInstanceId must be an instance id (a string); got nothing'],
+  ])('instance id %p is rejected, naming the field and the value', (value, message) => {
+    expect(() => checkConnectInstanceId('connectInstanceId', value)).toThrow(message);
+  });
+
+  test('an instance has 1 or 2 limits; the message names the count', () => {
+    expect(() => checkInstanceLimitCount('communicationLimits', 1)).not.toThrow();
+    expect(() => checkInstanceLimitCount('communicationLimits', 2)).not.toThrow();
+    expect(() => checkInstanceLimitCount('communicationLimits', 0)).toThrow(
+      'communicationLimits.length must be 1 or 2; got 0',
+    );
+    expect(() => checkInstanceLimitCount('communicationLimits', 3)).toThrow(
+      'communicationLimits.length must be 1 or 2; got 3',
+    );
   });
 });

@@ -1,8 +1,8 @@
 /**
  * `npm run demo`: the example app's stack through a whole lifecycle, with no AWS account. The local CloudFormation
  * runner deploys it (running the real provider framework and handler code), and the handler talks to a loopback
- * emulator of Connect Campaigns V2 holding two sample campaigns. After each step it prints what each campaign's
- * communication limits are.
+ * emulator of Connect Campaigns V2 holding two sample campaigns on one instance. After each step it prints what each
+ * campaign's communication limits are, and the instance's.
  */
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -12,7 +12,7 @@ import { App } from 'aws-cdk-lib';
 import { CampaignLimitsExampleStack } from '../../bin/example-stack';
 import { ConnectCampaignsEmulator, startEmulator } from '../emulator';
 import { describeApiCalls } from './api-calls';
-import type { CommunicationLimitsConfig } from '../emulator';
+import type { CommunicationLimitsConfig, InstanceCommunicationLimitsConfig } from '../emulator';
 import { CommunicationLimit } from '../../lib';
 import { LocalCloudFormation } from '../local-cloudformation';
 
@@ -20,12 +20,17 @@ const STACK = 'CampaignLimitsExample';
 const SPRING = { id: '5f1e2d3c-0000-4000-8000-00000000a001', name: 'Spring outreach' };
 const SUMMER = { id: '5f1e2d3c-0000-4000-8000-00000000b002', name: 'Summer outreach' };
 const CAMPAIGNS = [SPRING, SUMMER];
+const INSTANCE = { id: '9a8b7c6d-0000-4000-8000-0000000000c1', name: 'Contact centre' };
+
+function describeCaps(config: InstanceCommunicationLimitsConfig): string {
+  const list = config.allChannelSubtypes?.communicationLimitsList ?? [];
+  const caps = list.map((l) => `${l.maxCountPerRecipient} per ${l.frequency === 1 ? 'day' : `${l.frequency} days`}`);
+  return caps.join(', ') || '(no caps)';
+}
 
 function describeLimits(override: CommunicationLimitsConfig | undefined): [string, string] {
   if (!override) return ['(no override)', ''];
-  const list = override.allChannelSubtypes?.communicationLimitsList ?? [];
-  const caps = list.map((l) => `${l.maxCountPerRecipient} per ${l.frequency === 1 ? 'day' : `${l.frequency} days`}`);
-  return [caps.join(', ') || '(no caps)', override.instanceLimitsHandling ?? '(not set)'];
+  return [describeCaps(override), override.instanceLimitsHandling ?? '(not set)'];
 }
 
 function table(rows: string[][]): string {
@@ -42,6 +47,10 @@ function report(emulator: ConnectCampaignsEmulator): string {
     const campaign = emulator.getCampaign(id);
     rows.push([name, campaign?.state ?? '(gone)', ...describeLimits(campaign?.communicationLimitsOverride)]);
   }
+  // The instance's own limits, which the campaigns opt in to; `{}` is the empty configuration a reset puts.
+  const instance = emulator.getInstanceCommunicationLimits(INSTANCE.id);
+  const instanceCaps = !instance ? '(never set)' : instance.allChannelSubtypes ? describeCaps(instance) : '(empty)';
+  rows.push([`${INSTANCE.name} (instance)`, '', instanceCaps, '']);
   return table(rows);
 }
 
@@ -69,7 +78,10 @@ async function driftCommand(cfnEndpoint: string, emulatorUrl: string, ...flags: 
 }
 
 async function main(): Promise<void> {
-  const emulator = await startEmulator({ campaigns: CAMPAIGNS.map((c) => ({ ...c, state: 'Initialized' as const })) });
+  const emulator = await startEmulator({
+    campaigns: CAMPAIGNS.map((c) => ({ ...c, state: 'Initialized' as const, connectInstanceId: INSTANCE.id })),
+    instances: [INSTANCE.id],
+  });
   const cfn = new LocalCloudFormation({
     env: {
       AWS_ENDPOINT_URL_CONNECTCAMPAIGNSV2: emulator.url,
@@ -87,6 +99,7 @@ async function main(): Promise<void> {
       env: { account: '123456789012', region: 'us-east-1' },
       campaignId,
       communicationLimits,
+      connectInstanceId: INSTANCE.id,
     });
     app.synth();
     return outdir;
@@ -114,11 +127,15 @@ async function main(): Promise<void> {
     console.log(
       '# CampaignCommunicationLimits, locally: the example stack (bin/example-stack.ts) through its lifecycle',
     );
-    console.log(`\nConnect Campaigns V2 emulator at ${emulator.url}, with two Initialized campaigns:\n`);
+    console.log(
+      `\nConnect Campaigns V2 emulator at ${emulator.url}, with two Initialized campaigns on one instance:\n`,
+    );
     console.log(report(emulator));
 
-    await step(`1. Deploy: ${SPRING.name} gets 3 per 7 days and 1 a day`, 'CREATE_COMPLETE', () =>
-      cfn.deploy({ assemblyDir: synth(SPRING.id), stackName: STACK }),
+    await step(
+      `1. Deploy: ${SPRING.name} gets 3 per 7 days and 1 a day, the instance 5 per 7 days and 2 a day`,
+      'CREATE_COMPLETE',
+      () => cfn.deploy({ assemblyDir: synth(SPRING.id), stackName: STACK }),
     );
     const changed = [{ maxCountPerRecipient: 2, frequency: 7 }];
     await step('2. Change the limits to 2 per 7 days', 'UPDATE_COMPLETE', () =>
@@ -158,7 +175,7 @@ async function main(): Promise<void> {
       ].join('\n'),
     );
     await step(
-      '6. Delete the stack: the running campaign keeps its override, the delete does not get stuck',
+      '6. Delete the stack: the running campaign keeps its override, the instance is reset, nothing gets stuck',
       'DELETE_COMPLETE',
       () => cfn.destroy(STACK),
       [

@@ -34,7 +34,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Conn
   const host = options.host ?? '127.0.0.1';
   if (!isLoopback(host)) throw new Error(`Host ${host} is not a loopback address`);
   const where = { region: options.region, accountId: options.accountId };
-  const store = new CampaignStore(where);
+  const store = new CampaignStore(where, options.instances);
   for (const seed of options.campaigns ?? []) store.add(seed);
   const emulator = new ConnectCampaignsEmulator(store, new FaultInjector(options.faults), options.onRequest, {
     authorize: options.authorize,
@@ -126,7 +126,17 @@ export class ConnectCampaignsEmulator {
     this.store.putInstanceLimits(connectInstanceId, limits);
   }
 
-  /** A deep copy of the limits put for the instance, or `undefined`. */
+  /** Sets an instance up for outbound campaigns (see `EmulatorOptions.instances`). */
+  addInstance(connectInstanceId: string): void {
+    this.store.addInstance(connectInstanceId);
+  }
+
+  /** Takes an instance away, with its limits; its calls then answer ResourceNotFoundException. */
+  removeInstance(connectInstanceId: string): boolean {
+    return this.store.removeInstance(connectInstanceId);
+  }
+
+  /** A deep copy of the limits put for the instance (`{}` after an empty configuration), or `undefined`. */
   getInstanceCommunicationLimits(connectInstanceId: string): InstanceCommunicationLimitsConfig | undefined {
     return this.store.instanceLimits(connectInstanceId);
   }
@@ -228,6 +238,7 @@ export class ConnectCampaignsEmulator {
       case 'GetCampaignState':
         return { state: this.existingCampaign(labels.id).state };
       case 'PutInstanceCommunicationLimits':
+        this.existingInstance(labels.connectInstanceId);
         this.throwRandomConflict();
         this.store.putInstanceLimits(
           labels.connectInstanceId,
@@ -235,6 +246,7 @@ export class ConnectCampaignsEmulator {
         );
         return undefined;
       case 'GetInstanceCommunicationLimits': {
+        this.existingInstance(labels.connectInstanceId);
         const limits = this.store.instanceLimits(labels.connectInstanceId);
         return limits ? { communicationLimitsConfig: limits } : {};
       }
@@ -245,6 +257,10 @@ export class ConnectCampaignsEmulator {
     const campaign = this.store.snapshot(id);
     if (!campaign) throw new ServiceError('ResourceNotFoundException');
     return campaign;
+  }
+
+  private existingInstance(connectInstanceId: string): void {
+    if (!this.store.hasInstance(connectInstanceId)) throw new ServiceError('ResourceNotFoundException');
   }
 
   /** The campaign exists, no random conflict hits, and it is Initialized (the only state that accepts changes). */

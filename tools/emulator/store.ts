@@ -37,9 +37,32 @@ export function partitionOf(region: string): string {
 export class CampaignStore {
   private readonly campaigns = new Map<string, CampaignSnapshot>();
   private readonly limitsByInstance = new Map<string, InstanceCommunicationLimitsConfig>();
+  /** The instances set up for outbound campaigns; `undefined`: every instance id is known. */
+  private readonly instances: Set<string> | undefined;
 
-  /** `where`: the region and account of the campaigns' ARNs. */
-  constructor(private readonly where: ArnLocation = {}) {}
+  /** `where`: the region and account of the campaigns' ARNs. `instances`: see `EmulatorOptions.instances`. */
+  constructor(
+    private readonly where: ArnLocation = {},
+    instances?: readonly string[],
+  ) {
+    this.instances = instances && new Set(instances);
+  }
+
+  /** Whether the instance is set up for outbound campaigns (always, when no instance list was given). */
+  hasInstance(connectInstanceId: string): boolean {
+    return this.instances?.has(connectInstanceId) ?? true;
+  }
+
+  /** Sets the instance up for outbound campaigns (only meaningful with an instance list). */
+  addInstance(connectInstanceId: string): void {
+    this.instances?.add(connectInstanceId);
+  }
+
+  /** Takes the instance away, with its limits. Returns whether it was known. */
+  removeInstance(connectInstanceId: string): boolean {
+    this.limitsByInstance.delete(connectInstanceId);
+    return this.instances?.delete(connectInstanceId) ?? false;
+  }
 
   /** @throws Error when the seed is invalid or the id is taken */
   add(seed: SeedCampaign): void {
@@ -96,8 +119,17 @@ export class CampaignStore {
     return limits && structuredClone(limits);
   }
 
+  /**
+   * Stores what was put, as it was put: an empty configuration (no `allChannelSubtypes`) is kept as an empty
+   * configuration, so that a Get then answers `{"communicationLimitsConfig": {}}`. Assumed: the API reference does
+   * not say what an empty configuration means, nor what Get returns after one; the model makes the member optional,
+   * and a service that stores the configuration it is given would answer this.
+   */
   putInstanceLimits(connectInstanceId: string, limits: InstanceCommunicationLimitsConfig): void {
-    this.limitsByInstance.set(connectInstanceId, structuredClone(limits));
+    this.limitsByInstance.set(
+      connectInstanceId,
+      limits.allChannelSubtypes === undefined ? {} : structuredClone(limits),
+    );
   }
 
   private get(id: string): CampaignSnapshot {

@@ -148,6 +148,13 @@ export interface EmulatorOptions {
   /** A loopback address; default `127.0.0.1`. */
   host?: string;
   campaigns?: SeedCampaign[];
+  /**
+   * The Connect instances set up for outbound campaigns. When given, the instance operations on any other instance id
+   * answer 404 ResourceNotFoundException (assumed: the API reference lists ResourceNotFoundException for these
+   * operations but does not say which error an instance that exists but is not set up for outbound campaigns gets).
+   * Default: every instance id is known.
+   */
+  instances?: string[];
   faults?: FaultOptions;
   /** Called after each answered request. */
   onRequest?: (call: CallRecord) => void;

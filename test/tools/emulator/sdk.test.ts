@@ -114,6 +114,45 @@ describe('successful calls', () => {
     expect(emulator.getInstanceCommunicationLimits('instance-1')).toEqual(limits);
     expect(emulator.getInstanceCommunicationLimits('instance-2')).toBeUndefined();
   });
+
+  test('an empty instance configuration is stored as such: Get then answers an empty configuration', async () => {
+    const limits = { allChannelSubtypes: OVERRIDE.allChannelSubtypes };
+    const put = (communicationLimitsConfig: object) =>
+      client.send(
+        new PutInstanceCommunicationLimitsCommand({ connectInstanceId: 'instance-3', communicationLimitsConfig }),
+      );
+    await put(limits);
+    await put({});
+    const got = await client.send(new GetInstanceCommunicationLimitsCommand({ connectInstanceId: 'instance-3' }));
+    expect(got.communicationLimitsConfig).toEqual({});
+    expect(emulator.getInstanceCommunicationLimits('instance-3')).toEqual({});
+  });
+});
+
+describe('instances set up for outbound campaigns', () => {
+  test('with an instance list, an unknown or removed instance answers ResourceNotFoundException', async () => {
+    const scoped = await startEmulator({ instances: ['known'] });
+    const scopedClient = new ConnectCampaignsV2Client({ ...clientOptions, endpoint: scoped.url });
+    try {
+      const put = (connectInstanceId: string) =>
+        scopedClient.send(
+          new PutInstanceCommunicationLimitsCommand({ connectInstanceId, communicationLimitsConfig: {} }),
+        );
+      await expect(put('known')).resolves.toBeDefined();
+      await expect(put('unknown')).rejects.toBeInstanceOf(ResourceNotFoundException);
+      await expect(
+        scopedClient.send(new GetInstanceCommunicationLimitsCommand({ connectInstanceId: 'unknown' })),
+      ).rejects.toBeInstanceOf(ResourceNotFoundException);
+      scoped.addInstance('unknown');
+      await expect(put('unknown')).resolves.toBeDefined();
+      expect(scoped.removeInstance('known')).toBe(true);
+      await expect(put('known')).rejects.toBeInstanceOf(ResourceNotFoundException);
+      expect(scoped.getInstanceCommunicationLimits('known')).toBeUndefined();
+    } finally {
+      scopedClient.destroy();
+      await scoped.close();
+    }
+  });
 });
 
 describe('errors arrive as the SDK exception classes', () => {
