@@ -9,6 +9,7 @@ import {
   ConnectCampaignsV2Client,
   DeleteCampaignCommunicationLimitsCommand,
   DescribeCampaignCommand,
+  GetCampaignStateCommand,
   InvalidCampaignStateException,
   ResourceNotFoundException,
   UpdateCampaignCommunicationLimitsCommand,
@@ -50,6 +51,14 @@ export class CampaignApi {
       this.client.send(new DescribeCampaignCommand({ id: campaignId })),
     );
     return output.campaign?.communicationLimitsOverride;
+  }
+
+  /** The campaign's state, e.g. `Initialized` or `Running`. */
+  async describeState(campaignId: string): Promise<string> {
+    const output = await this.call('GetCampaignState', campaignId, () =>
+      this.client.send(new GetCampaignStateCommand({ id: campaignId })),
+    );
+    return output.state ?? 'unknown';
   }
 
   private async call<T>(operation: string, campaignId: string, send: () => Promise<T>): Promise<T> {

@@ -131,3 +131,16 @@ function attemptsText(attempts: number): string {
 function describeCause(cause: unknown): string {
   return cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
 }
+
+/** PutMetricData failed. */
+export class MetricsApiError extends Error {
+  public override readonly name = 'MetricsApiError';
+
+  constructor(
+    public readonly operation: string,
+    public readonly attempts: number,
+    cause: unknown,
+  ) {
+    super(`${operation} failed${attemptsText(attempts)}: ${describeCause(cause)}`, { cause });
+  }
+}

@@ -6,6 +6,7 @@
  */
 import {
   ConnectCampaignsV2Client,
+  GetInstanceCommunicationLimitsCommand,
   InstanceCommunicationLimitsConfig,
   PutInstanceCommunicationLimitsCommand,
   ResourceNotFoundException,
@@ -34,6 +35,14 @@ export class InstanceApi {
         new PutInstanceCommunicationLimitsCommand({ connectInstanceId, communicationLimitsConfig: config }),
       ),
     );
+  }
+
+  /** The instance's limits as Connect holds them (the drift check's one read), if it holds any. */
+  async getLimits(connectInstanceId: string): Promise<InstanceCommunicationLimitsConfig | undefined> {
+    const output = await this.call('GetInstanceCommunicationLimits', connectInstanceId, () =>
+      this.client.send(new GetInstanceCommunicationLimitsCommand({ connectInstanceId })),
+    );
+    return output.communicationLimitsConfig;
   }
 
   private async call<T>(operation: string, connectInstanceId: string, send: () => Promise<T>): Promise<T> {

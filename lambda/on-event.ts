@@ -1,15 +1,20 @@
 /**
- * The Lambda entry point, called by the CDK provider framework for each CloudFormation request.
+ * The Lambda entry point, called by the CDK provider framework for each CloudFormation request, and by the schedule
+ * of a `CommunicationLimitsDriftCheck` with its input.
  */
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { ConnectCampaignsV2Client } from '@aws-sdk/client-connectcampaignsv2';
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
+import { DriftCheckInput, isDriftCheckInput } from '../lib/shared/drift-contract';
 import { CampaignApi } from './campaign-api';
+import { DriftRunSummary, runScheduledDriftCheck } from './drift/scheduled';
 import { INSTANCE_RESOURCE_TYPE } from '../lib/shared/contract';
 import { InstanceApi } from './instance-api';
 import { handleInstanceEvent } from './instance-lifecycle';
 import { handleEvent, LifecycleResult } from './lifecycle';
 import { describeEvent, logger } from './logger';
+import { MetricsApi } from './metrics-api';
 import { ACCESS_DENIED_GRACE_MS, RetryOptions } from './retry';
 import { StackApi } from './stack-api';
 
@@ -28,21 +33,33 @@ const clientConfig = {
 };
 const campaignsClient = new ConnectCampaignsV2Client(clientConfig);
 const cloudFormationClient = new CloudFormationClient(clientConfig);
+const cloudWatchClient = new CloudWatchClient(clientConfig);
 
-export async function handler(event: CloudFormationCustomResourceEvent, context: Context): Promise<LifecycleResult> {
+export async function handler(
+  event: CloudFormationCustomResourceEvent | DriftCheckInput,
+  context: Context,
+): Promise<LifecycleResult | DriftRunSummary> {
   logger.addContext(context);
-  logger.info('CloudFormation request', { event: describeEvent({ ...event }) });
   const now = Date.now();
   const retry: RetryOptions = {
     deadline: now + context.getRemainingTimeInMillis() - ANSWER_MARGIN_MS,
     accessDeniedUntil: now + ACCESS_DENIED_GRACE_MS,
   };
-  const stack = new StackApi(cloudFormationClient, event.StackId, retry);
+  const campaigns = new CampaignApi(campaignsClient, retry);
   try {
+    if (isDriftCheckInput(event)) {
+      logger.info('Scheduled drift check', { input: event });
+      const stack = new StackApi(cloudFormationClient, event.DriftCheck.StackId, retry);
+      const instances = new InstanceApi(campaignsClient, retry);
+      const metrics = new MetricsApi(cloudWatchClient, retry);
+      return await runScheduledDriftCheck(event, { campaigns, instances, stack, metrics });
+    }
+    logger.info('CloudFormation request', { event: describeEvent({ ...event }) });
+    const stack = new StackApi(cloudFormationClient, event.StackId, retry);
     // The one place the two resource types part: each has its own decisions and its own API module.
     return event.ResourceType === INSTANCE_RESOURCE_TYPE
       ? await handleInstanceEvent(event, { instances: new InstanceApi(campaignsClient, retry), stack })
-      : await handleEvent(event, { campaigns: new CampaignApi(campaignsClient, retry), stack });
+      : await handleEvent(event, { campaigns, stack });
   } catch (error) {
     logger.error('Request failed', { error });
     throw error;

@@ -1,12 +1,14 @@
 /**
  * The handler's view of its own stack, from the CloudFormation API: whether the stack is rolling back or being
- * deleted, and which resource of the stack holds a campaign now. Retried like the campaign calls; every failure
- * becomes a `StackApiError`.
+ * deleted, which resource of the stack holds a campaign now, and (for the drift check) the deployed template and its
+ * parameter values. Retried like the campaign calls; every failure becomes a `StackApiError`.
  */
 import {
   CloudFormationClient,
   DescribeStacksCommand,
+  GetTemplateCommand,
   ListStackResourcesCommand,
+  type Stack,
   type StackResourceSummary,
 } from '@aws-sdk/client-cloudformation';
 import { StackApiError } from './errors';
@@ -26,6 +28,24 @@ export class StackApi {
       this.client.send(new DescribeStacksCommand({ StackName: this.stackId })),
     );
     return output.Stacks?.[0]?.StackStatus;
+  }
+
+  /** The stack as DescribeStacks reports it: its id, name, status and parameter values. */
+  async describe(): Promise<Stack> {
+    const output = await this.call('DescribeStacks', () =>
+      this.client.send(new DescribeStacksCommand({ StackName: this.stackId })),
+    );
+    const stack = output.Stacks?.[0];
+    if (!stack) throw new StackApiError(this.stackId, 'DescribeStacks', 1, new Error('no such stack'));
+    return stack;
+  }
+
+  /** The template the stack was last deployed with (its `Original` stage), as the text CloudFormation holds. */
+  async template(): Promise<string> {
+    const output = await this.call('GetTemplate', () =>
+      this.client.send(new GetTemplateCommand({ StackName: this.stackId })),
+    );
+    return output.TemplateBody ?? '';
   }
 
   /** Every resource of the stack as CloudFormation records it now (all pages). */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Annotations, ArnFormat, Aws, Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { addNagSuppressions, CAMPAIGN_WILDCARD } from './nag-suppressions';
+import { addNagSuppressions, CAMPAIGN_WILDCARD, METRIC_WILDCARD } from './nag-suppressions';
 
 /** The connect-campaigns actions the handler calls, and nothing else. */
 export const HANDLER_ACTIONS = [
@@ -38,11 +38,25 @@ export interface CampaignGrant {
 const ASSUMED = { partition: 10 /* aws-us-gov */, region: 14, account: 12, campaignId: 36 /* a UUID */ };
 /** `arn:<partition>:cloudformation:<region>:<account>:stack/<name, up to 128>/<uuid>`, at its longest. */
 const ASSUMED_STACK_ID_LENGTH = 229;
-/** The policy document without campaign ARNs: the syntax of its two statements, the actions and the stack id. */
-const DOCUMENT_OVERHEAD =
-  140 +
-  [...HANDLER_ACTIONS, ...STACK_ACTIONS].reduce((sum, action) => sum + action.length + 3, 0) +
-  ASSUMED_STACK_ID_LENGTH;
+/**
+ * What the scheduled drift check adds (see `CommunicationLimitsDriftCheck`): the campaign's state (read only when its
+ * override differs), the deployed template, and the metric, in its own namespace only.
+ */
+export const DRIFT_CHECK_CAMPAIGN_ACTIONS = ['connect-campaigns:GetCampaignState'] as const;
+export const DRIFT_CHECK_STACK_ACTIONS = ['cloudformation:GetTemplate'] as const;
+export const DRIFT_CHECK_METRIC_ACTIONS = ['cloudwatch:PutMetricData'] as const;
+/** The metric statement's syntax, its condition and namespace. */
+const METRIC_STATEMENT_LENGTH = 160;
+
+/** The policy document without campaign ARNs: the syntax of its statements, the actions and the stack id. */
+function documentOverhead(actions: readonly string[], driftCheck: boolean): number {
+  return (
+    140 +
+    actions.reduce((sum, action) => sum + action.length + 3, 0) +
+    ASSUMED_STACK_ID_LENGTH +
+    (driftCheck ? METRIC_STATEMENT_LENGTH : 0)
+  );
+}
 
 /**
  * The handler role's permissions: on the stack's campaigns, and to read the stack itself. One inline policy for all
@@ -63,6 +77,8 @@ export class CampaignPermissions extends Construct {
   /** Each campaign ARN, keyed by its resolved form so that the same ARN is listed once. */
   private readonly campaigns = new Map<string, { readonly arn: string; readonly estimatedLength: number }>();
   private wildcard = false;
+  /** The metric namespace the drift check publishes in, once the stack has one. */
+  private driftCheckNamespace?: string;
 
   constructor(scope: Construct, id: string, role: iam.IRole) {
     super(scope, id);
@@ -100,6 +116,20 @@ export class CampaignPermissions extends Construct {
       arn: grant.campaignArn,
       estimatedLength,
     });
+    this.keepWithinBudget();
+  }
+
+  /**
+   * Grants what the scheduled drift check reads besides what the lifecycle reads (the campaigns' states and the
+   * deployed template) and `cloudwatch:PutMetricData` in `metricNamespace` only.
+   */
+  public grantDriftCheck(metricNamespace: string): void {
+    this.driftCheckNamespace = metricNamespace;
+    addNagSuppressions(this.policy, [METRIC_WILDCARD]);
+    this.keepWithinBudget();
+  }
+
+  private keepWithinBudget(): void {
     if (!this.wildcard && this.estimatedSize() > POLICY_SIZE_BUDGET) {
       this.useWildcard();
       Annotations.of(this).addWarningV2(
@@ -127,7 +157,7 @@ export class CampaignPermissions extends Construct {
   private estimatedSize(): number {
     return [...this.campaigns.values()].reduce(
       (sum, { estimatedLength }) => sum + estimatedLength + 3,
-      DOCUMENT_OVERHEAD,
+      documentOverhead([...this.campaignActions(), ...this.stackActions()], this.driftCheckNamespace !== undefined),
     );
   }
 
@@ -146,13 +176,32 @@ export class CampaignPermissions extends Construct {
     return [...this.campaigns.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, { arn }]) => arn);
   }
 
+  private campaignActions(): string[] {
+    return [...HANDLER_ACTIONS, ...(this.driftCheckNamespace ? DRIFT_CHECK_CAMPAIGN_ACTIONS : [])];
+  }
+
+  private stackActions(): string[] {
+    return [...STACK_ACTIONS, ...(this.driftCheckNamespace ? DRIFT_CHECK_STACK_ACTIONS : [])];
+  }
+
   private document(): unknown {
+    const namespace = this.driftCheckNamespace;
     const resources = this.resources();
     return new iam.PolicyDocument({
       statements: [
         // A stack with instance constructs only has no campaign to grant: the policy then reads the stack only.
-        ...(resources.length > 0 ? [new iam.PolicyStatement({ actions: [...HANDLER_ACTIONS], resources })] : []),
-        new iam.PolicyStatement({ actions: [...STACK_ACTIONS], resources: [Aws.STACK_ID] }),
+        ...(resources.length > 0 ? [new iam.PolicyStatement({ actions: this.campaignActions(), resources })] : []),
+        new iam.PolicyStatement({ actions: this.stackActions(), resources: [Aws.STACK_ID] }),
+        ...(namespace
+          ? [
+              // PutMetricData has no resource type: it is scoped by its namespace.
+              new iam.PolicyStatement({
+                actions: [...DRIFT_CHECK_METRIC_ACTIONS],
+                resources: ['*'],
+                conditions: { StringEquals: { 'cloudwatch:namespace': namespace } },
+              }),
+            ]
+          : []),
       ],
     }).toJSON();
   }

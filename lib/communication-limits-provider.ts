@@ -42,12 +42,9 @@ export class CommunicationLimitsProvider extends Construct {
   public static getOrCreate(scope: IConstruct, options: ProviderOptions = {}): CommunicationLimitsProvider {
     const stack = Stack.of(scope);
     const existing = stack.node.tryFindChild(CommunicationLimitsProvider.ID) as CommunicationLimitsProvider | undefined;
-    if (!existing) {
-      return new CommunicationLimitsProvider(stack, {
-        logRetention: options.logRetention ?? DEFAULT_LOG_RETENTION,
-        logRemovalPolicy: options.logRemovalPolicy ?? DEFAULT_LOG_REMOVAL_POLICY,
-      });
-    }
+    if (!existing) return new CommunicationLimitsProvider(stack, options);
+    // Created by a construct that makes no choice (a drift check declared first): the first choices made apply.
+    if (!existing.optionsChosen) existing.useOptions(options);
     // The provider is shared: a value given twice must be the same, or the second construct would be ignored.
     const sharedBy = `the value another CampaignCommunicationLimits of stack ${stack.stackName} set for the provider they share`;
     const problems = new Problems();
@@ -66,16 +63,17 @@ export class CommunicationLimitsProvider extends Construct {
   public readonly serviceToken: string;
   /** The function that calls Connect Campaigns V2. */
   public readonly handler: lambda.Function;
-  public readonly logRetention: logs.RetentionDays;
-  public readonly logRemovalPolicy: RemovalPolicy;
   public readonly permissions: CampaignPermissions;
+  private options: Required<ProviderOptions>;
+  /** Whether a construct made a choice (else the defaults apply until one does). */
+  private optionsChosen: boolean;
+  private readonly logGroups: logs.LogGroup[] = [];
   private instanceGrant?: InstancePermissions;
 
-  private constructor(stack: Stack, options: Required<ProviderOptions>) {
+  private constructor(stack: Stack, options: ProviderOptions) {
     super(stack, CommunicationLimitsProvider.ID);
-    const { logRetention, logRemovalPolicy } = options;
-    this.logRetention = logRetention;
-    this.logRemovalPolicy = logRemovalPolicy;
+    this.options = withDefaults(options);
+    this.optionsChosen = chooses(options);
     if (!fs.existsSync(path.join(HANDLER_BUNDLE_DIR, 'index.js'))) {
       throw new Error(`The handler bundle is missing at ${HANDLER_BUNDLE_DIR}: run \`npm run build\` first`);
     }
@@ -89,20 +87,43 @@ export class CommunicationLimitsProvider extends Construct {
       handler: 'index.handler',
       memorySize: 256,
       timeout: HANDLER_TIMEOUT,
-      logGroup: new logs.LogGroup(this, 'OnEventHandlerLogs', {
-        retention: logRetention,
-        removalPolicy: logRemovalPolicy,
-      }),
+      logGroup: this.logGroup('OnEventHandlerLogs'),
     });
     // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- a Function given no role creates one
     this.permissions = new CampaignPermissions(this, 'CampaignPermissions', this.handler.role!);
 
     const provider = new cr.Provider(this, 'Provider', {
       onEventHandler: this.handler,
-      logGroup: new logs.LogGroup(this, 'ProviderLogs', { retention: logRetention, removalPolicy: logRemovalPolicy }),
+      logGroup: this.logGroup('ProviderLogs'),
     });
     this.serviceToken = provider.serviceToken;
     suppressProviderFindings(this.handler, provider);
+  }
+
+  public get logRetention(): logs.RetentionDays {
+    return this.options.logRetention;
+  }
+
+  public get logRemovalPolicy(): RemovalPolicy {
+    return this.options.logRemovalPolicy;
+  }
+
+  private logGroup(id: string): logs.LogGroup {
+    const { logRetention: retention, logRemovalPolicy: removalPolicy } = this.options;
+    const group = new logs.LogGroup(this, id, { retention, removalPolicy });
+    this.logGroups.push(group);
+    return group;
+  }
+
+  /** Applies the first choices made to the log groups already created. */
+  private useOptions(options: ProviderOptions): void {
+    if (!chooses(options)) return;
+    this.options = withDefaults(options);
+    this.optionsChosen = true;
+    for (const group of this.logGroups) {
+      (group.node.defaultChild as logs.CfnLogGroup).retentionInDays = this.options.logRetention;
+      group.applyRemovalPolicy(this.options.logRemovalPolicy);
+    }
   }
 
   /** The handler's permission on instance communication limits, created on first use (see `InstancePermissions`). */
@@ -111,4 +132,15 @@ export class CommunicationLimitsProvider extends Construct {
     this.instanceGrant ??= new InstancePermissions(this, 'InstancePermissions', this.handler.role!);
     return this.instanceGrant;
   }
+}
+
+function chooses(options: ProviderOptions): boolean {
+  return options.logRetention !== undefined || options.logRemovalPolicy !== undefined;
+}
+
+function withDefaults(options: ProviderOptions): Required<ProviderOptions> {
+  return {
+    logRetention: options.logRetention ?? DEFAULT_LOG_RETENTION,
+    logRemovalPolicy: options.logRemovalPolicy ?? DEFAULT_LOG_REMOVAL_POLICY,
+  };
 }

@@ -5,3 +5,4 @@ export {
 } from './campaign-communication-limits';
 export { InstanceCommunicationLimits, InstanceCommunicationLimitsProps } from './instance-communication-limits';
 export { CommunicationLimitTimeUnit, InstanceLimitsHandling } from './shared/enums';
+export { CommunicationLimitsDriftCheck, CommunicationLimitsDriftCheckProps } from './communication-limits-drift-check';

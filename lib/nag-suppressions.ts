@@ -41,6 +41,15 @@ export const CAMPAIGN_WILDCARD: NagSuppression = {
     'of this account and region only',
 };
 
+/** The drift check's `cloudwatch:PutMetricData`, which has no resource type and is scoped by its namespace. */
+export const METRIC_WILDCARD: NagSuppression = {
+  id: 'AwsSolutions-IAM5',
+  appliesTo: ['Resource::*'],
+  reason:
+    'cloudwatch:PutMetricData has no resource-level permission; the statement allows it only in the drift ' +
+    "check's own metric namespace (cloudwatch:namespace condition)",
+};
+
 /** The instance actions, which IAM can only grant on `"*"` (see `InstancePermissions`). */
 export const INSTANCE_ACTIONS_ON_ANY_RESOURCE: NagSuppression = {
   id: 'AwsSolutions-IAM5',

@@ -7,7 +7,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { CfnCampaign } from 'aws-cdk-lib/aws-connectcampaignsv2';
 import { AwsSolutionsChecks, NagPackSuppression } from 'cdk-nag';
 import { CampaignLimitsExampleStack, PLACEHOLDER_CAMPAIGN_ID } from '../../bin/example-stack';
-import { CampaignCommunicationLimits, InstanceCommunicationLimits } from '../../lib';
+import { CampaignCommunicationLimits, CommunicationLimitsDriftCheck, InstanceCommunicationLimits } from '../../lib';
 
 const ENV = { account: '123456789012', region: 'us-east-1' };
 const LIMITS = [{ maxCountPerRecipient: 1, frequency: 1 }];
@@ -46,6 +46,18 @@ test('an environment-agnostic stack has no unsuppressed finding', () => {
   const app = new App();
   const stack = new CampaignLimitsExampleStack(app, 'CampaignLimitsExample', { campaignId: PLACEHOLDER_CAMPAIGN_ID });
   expect(findingsOf(app, stack)).toEqual([]);
+});
+
+test('a stack with a drift check has no unsuppressed finding (the metric statement is scoped by its namespace)', () => {
+  for (const env of [ENV, undefined]) {
+    const app = new App();
+    const stack = new CampaignLimitsExampleStack(app, 'CampaignLimitsExample', {
+      env,
+      campaignId: PLACEHOLDER_CAMPAIGN_ID,
+    });
+    new CommunicationLimitsDriftCheck(stack, 'DriftCheck', { correct: true });
+    expect(findingsOf(app, stack)).toEqual([]);
+  }
 });
 
 test('an environment-agnostic stack past the policy budget has no unsuppressed finding', () => {

@@ -12,8 +12,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
+import { MetricsEndpoint } from '../../tools/cloudwatch/metrics-endpoint';
 import { AuthorizationRequest, ConnectCampaignsEmulator, EmulatorOptions, startEmulator } from '../../tools/emulator';
-import { LocalCloudFormation, OperationResult, ResourceModel } from '../../tools/local-cloudformation';
+import { LambdaLogLine, LocalCloudFormation, OperationResult, ResourceModel } from '../../tools/local-cloudformation';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'us-east-1';
@@ -21,6 +22,8 @@ export const REGION = 'us-east-1';
 export interface Harness {
   readonly emulator: ConnectCampaignsEmulator;
   readonly cfn: LocalCloudFormation;
+  /** Where the functions' CloudWatch PutMetricData calls go (`AWS_ENDPOINT_URL_CLOUDWATCH`). */
+  readonly metrics: MetricsEndpoint;
   /** Synthesizes `build` into a new assembly and deploys stack `stackName` from it. */
   deploy(
     stackName: string,
@@ -38,6 +41,10 @@ export interface Harness {
 export interface HarnessOptions {
   /** Check the functions' IAM permissions on Connect Campaigns and on the CloudFormation API. Default true. */
   readonly enforceIam?: boolean;
+  /** The functions' log level (`POWERTOOLS_LOG_LEVEL`). Default `SILENT`. */
+  readonly logLevel?: string;
+  /** Where the functions' output goes. Default: discarded. */
+  readonly onLambdaLog?: (line: LambdaLogLine) => void;
 }
 
 /** A call IAM refused. */
@@ -72,14 +79,16 @@ function campaignModel(emulator: ConnectCampaignsEmulator): ResourceModel {
 export async function startHarness(
   options: EmulatorOptions = {},
   lambdaConcurrency?: number,
-  { enforceIam = true }: HarnessOptions = {},
+  { enforceIam = true, logLevel = 'SILENT', onLambdaLog }: HarnessOptions = {},
 ): Promise<Harness> {
   const denials: Denial[] = [];
+  const authorize = (request: AuthorizationRequest) => cfn.authorize(request);
+  const metrics = await MetricsEndpoint.start(enforceIam ? { authorize: (request) => cfn.authorize(request) } : {});
   const emulator = await startEmulator({
     accountId: ACCOUNT,
     region: REGION,
     ...options,
-    ...(enforceIam && { authorize: (request: AuthorizationRequest) => cfn.authorize(request) }),
+    ...(enforceIam && { authorize }),
   });
   const cfn: LocalCloudFormation = new LocalCloudFormation({
     region: REGION,
@@ -93,9 +102,11 @@ export async function startHarness(
         during: operationsInProgress(cfn),
       }),
     lambdaConcurrency,
+    onLambdaLog,
     env: {
       AWS_ENDPOINT_URL_CONNECTCAMPAIGNSV2: emulator.url,
-      POWERTOOLS_LOG_LEVEL: 'SILENT',
+      AWS_ENDPOINT_URL_CLOUDWATCH: metrics.url,
+      POWERTOOLS_LOG_LEVEL: logLevel,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     },
     resourceModels: { 'AWS::ConnectCampaignsV2::Campaign': campaignModel(emulator) },
@@ -104,10 +115,12 @@ export async function startHarness(
   return {
     emulator,
     cfn,
+    metrics,
     async deploy(stackName, build, parameters) {
       const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'campaign-limits-'));
       assemblies.push(outdir);
-      const app = new App({ outdir });
+      // Construct paths in the template's metadata, as the CDK CLI has them written.
+      const app = new App({ outdir, context: { 'aws:cdk:enable-path-metadata': true } });
       build(new Stack(app, stackName, { env: { account: ACCOUNT, region: REGION } }));
       app.synth();
       return cfn.deploy({ assemblyDir: outdir, stackName, parameters });
@@ -120,6 +133,7 @@ export async function startHarness(
     async close() {
       await cfn.close();
       await emulator.close();
+      await metrics.close();
       for (const dir of assemblies) fs.rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -4,6 +4,7 @@
  * emulator of Connect Campaigns V2 holding two sample campaigns on one instance. After each step it prints what each
  * campaign's communication limits are, and the instance's.
  */
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -53,6 +54,29 @@ function report(emulator: ConnectCampaignsEmulator): string {
   return table(rows);
 }
 
+/** The shipped drift command (the package's bin), against the runner's CloudFormation API and the emulator. */
+async function driftCommand(cfnEndpoint: string, emulatorUrl: string, ...flags: string[]): Promise<number> {
+  const args = [path.join(__dirname, '../../assets/cli/index.js'), 'drift', '--stack', STACK, '--region', 'us-east-1'];
+  console.log(`\n  $ npx cdk-connect-campaign-limits drift --stack ${STACK} ${flags.join(' ')}`.trimEnd());
+  const env = {
+    PATH: process.env.PATH ?? '',
+    AWS_ENDPOINT_URL_CLOUDFORMATION: cfnEndpoint,
+    AWS_ENDPOINT_URL_CONNECTCAMPAIGNSV2: emulatorUrl,
+    AWS_ACCESS_KEY_ID: 'AKIDDEMO',
+    AWS_SECRET_ACCESS_KEY: 'demo',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  };
+  // Asynchronously: the runner's CloudFormation API that the command reads is served by this process.
+  const status = await new Promise<number>((resolve) => {
+    execFile(process.execPath, [...args, ...flags], { env }, (error, stdout, stderr) => {
+      console.log(`${stdout}${stderr}`.replace(/^/gm, '  ').trimEnd());
+      resolve(error ? (typeof error.code === 'number' ? error.code : -1) : 0);
+    });
+  });
+  console.log(`  (exit status ${status})`);
+  return status;
+}
+
 async function main(): Promise<void> {
   const emulator = await startEmulator({
     campaigns: CAMPAIGNS.map((c) => ({ ...c, state: 'Initialized' as const, connectInstanceId: INSTANCE.id })),
@@ -70,7 +94,7 @@ async function main(): Promise<void> {
 
   const synth = (campaignId: string, communicationLimits?: CommunicationLimit[]): string => {
     const outdir = fs.mkdtempSync(path.join(workdir, 'cdk.out-'));
-    const app = new App({ outdir });
+    const app = new App({ outdir, context: { 'aws:cdk:enable-path-metadata': true } }); // as the CDK CLI synthesizes
     new CampaignLimitsExampleStack(app, STACK, {
       env: { account: '123456789012', region: 'us-east-1' },
       campaignId,
@@ -120,6 +144,20 @@ async function main(): Promise<void> {
     await step('3. Redeploy unchanged: CloudFormation sends nothing, no API call', 'UPDATE_COMPLETE', () =>
       cfn.deploy({ assemblyDir: synth(SPRING.id, changed), stackName: STACK }),
     );
+    emulator.setCampaignOverride(SPRING.id, {
+      allChannelSubtypes: { communicationLimitsList: [{ maxCountPerRecipient: 5, frequency: 7, unit: 'DAY' }] },
+      instanceLimitsHandling: 'OPT_IN',
+    });
+    console.log(`\n## 3a. Someone edits ${SPRING.name} in the console (5 per 7 days): cdk diff cannot see it\n`);
+    console.log(report(emulator));
+    const endpoint = await cfn.cloudFormationEndpoint();
+    console.log('\n## 3b. The drift check sees it');
+    if ((await driftCommand(endpoint, emulator.url)) !== 1) failures++;
+    console.log('\n## 3c. ... and corrects it: the declared limits are re-applied');
+    emulator.resetCalls();
+    if ((await driftCommand(endpoint, emulator.url, '--correct')) !== 0) failures++;
+    console.log(`\n  API calls: ${describeApiCalls(emulator.calls)}\n`);
+    console.log(report(emulator));
     await step(`4. Point at ${SUMMER.name}: a replacement, the old override is removed`, 'UPDATE_COMPLETE', () =>
       cfn.deploy({ assemblyDir: synth(SUMMER.id, changed), stackName: STACK }),
     );

@@ -112,6 +112,20 @@ export class ConnectCampaignsEmulator {
     return this.store.snapshot(id);
   }
 
+  /**
+   * Sets (or with `undefined` removes) a campaign's override directly, in any state, as an edit outside the stack
+   * would: the console, or another tool. Not a call: not recorded.
+   * @throws Error when the campaign does not exist
+   */
+  setCampaignOverride(id: string, override: CommunicationLimitsConfig | undefined): void {
+    this.store.setOverride(id, override);
+  }
+
+  /** Puts an instance's limits directly, as an edit outside the stack would. Not recorded. */
+  setInstanceCommunicationLimits(connectInstanceId: string, limits: InstanceCommunicationLimitsConfig): void {
+    this.store.putInstanceLimits(connectInstanceId, limits);
+  }
+
   /** Sets an instance up for outbound campaigns (see `EmulatorOptions.instances`). */
   addInstance(connectInstanceId: string): void {
     this.store.addInstance(connectInstanceId);

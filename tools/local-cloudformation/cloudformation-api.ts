@@ -1,7 +1,7 @@
 /**
  * A loopback endpoint of the CloudFormation API (awsQuery: form-encoded POST, XML answers) serving what a custom
  * resource handler reads about its own stack: DescribeStacks and ListStackResources, in the service's XML, from
- * whatever `source` returns at the moment of the call. Usable on its own with a fixed list of stacks.
+ * whatever `source` returns at the moment of the call; and GetTemplate, which the drift check reads. Usable on its own with a fixed list of stacks.
  */
 import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
@@ -105,7 +105,7 @@ async function respond(
 }
 
 /** The actions whose caller is authorized (the others are answered InvalidAction). */
-const AUTHORIZED_ACTIONS = new Set(['DescribeStacks', 'ListStackResources']);
+const AUTHORIZED_ACTIONS = new Set(['DescribeStacks', 'ListStackResources', 'GetTemplate']);
 
 /**
  * The resource IAM authorizes a call on: the stack's id; for a name that names no stack,
@@ -144,6 +144,19 @@ function answer(action: string, parameters: URLSearchParams, stacks: readonly Li
       return element(
         'ListStackResourcesResult',
         element('StackResourceSummaries', members(page.items, resourceXml)) + page.token,
+      );
+    }
+    case 'GetTemplate': {
+      // CloudFormation API reference, GetTemplate: the template body of a stack (by name or id, deleted stacks by id
+      // for 90 days); TemplateStage `Original` (the default) is the template as submitted. A stack that has no
+      // completed operation yet is answered as one that does not exist.
+      if (stackName === undefined) throw validation("Value null at 'stackName' failed to satisfy constraint");
+      const stack = findStack(stacks, stackName);
+      if (stack.template === undefined) throw validation(`Stack with id ${stackName} does not exist`);
+      return element(
+        'GetTemplateResult',
+        element('TemplateBody', text(JSON.stringify(stack.template, null, 1))) +
+          element('StagesAvailable', members(['Original', 'Processed'], text)),
       );
     }
     default:

@@ -7,8 +7,9 @@
  * - `Allow` and `Deny` statements, with `Action`/`NotAction` and `Resource`/`NotResource`, `*` and `?` wildcards.
  *   Actions match case-insensitively; an ARN's service, region and account segments are matched each on its own (a
  *   wildcard does not cross a `:` there), its resource part as a whole (a wildcard crosses `/` and `:`).
- * - `Condition` is not evaluated: an `Allow` with a condition never applies, a `Deny` with one always applies
- *   (either way the conservative answer).
+ * - `Condition`: only `StringEquals` and `StringLike` on the keys the request carries in `context` (for example
+ *   `cloudwatch:namespace` of PutMetricData) are evaluated. Any other condition is not: an `Allow` with it never
+ *   applies, a `Deny` with it always applies (either way the conservative answer).
  * - Managed policies (`ManagedPolicyArns`, `AWS::IAM::ManagedPolicy`) grant nothing, except the AWS managed
  *   `AdministratorAccess`. Resource-based policies, permission boundaries, SCPs and session policies do not exist.
  * - Changes apply at once: there is no propagation delay.
@@ -27,6 +28,8 @@ export interface PolicyStatement {
   readonly resources: readonly string[];
   readonly notResource: boolean;
   readonly hasCondition: boolean;
+  /** The `Condition` block, as operator to key to allowed values. */
+  readonly condition?: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
 }
 
 /** A question to IAM: may the holder of this access key id call `action` (`service:Operation`) on `resource`? */
@@ -36,6 +39,8 @@ export interface AuthorizationRequest {
   readonly action: string;
   /** The resource's ARN, or `*` for actions that take no resource. */
   readonly resource: string;
+  /** The request's condition keys and their values, e.g. `{ 'cloudwatch:namespace': 'MyNamespace' }`. */
+  readonly context?: Readonly<Record<string, string>>;
 }
 
 export interface AuthorizationDecision {
@@ -58,7 +63,41 @@ export function policyStatements(document: unknown): PolicyStatement[] {
     resources: strings(statement.NotResource ?? statement.Resource),
     notResource: statement.NotResource !== undefined,
     hasCondition: statement.Condition !== undefined,
+    ...(isObject(statement.Condition) && { condition: conditionBlock(statement.Condition) }),
   }));
+}
+
+function conditionBlock(
+  condition: Record<string, unknown>,
+): Record<string, Readonly<Record<string, readonly string[]>>> {
+  return Object.fromEntries(
+    Object.entries(condition).map(([operator, keys]) => [
+      operator,
+      Object.fromEntries(Object.entries(isObject(keys) ? keys : {}).map(([key, values]) => [key, strings(values)])),
+    ]),
+  );
+}
+
+const EVALUATED_OPERATORS: Readonly<Record<string, (pattern: string, value: string) => boolean>> = {
+  StringEquals: (pattern, value) => pattern === value,
+  StringLike: glob,
+};
+
+/** True or false when the statement's condition can be evaluated on the request's context; undefined otherwise. */
+function conditionHolds(statement: PolicyStatement, context: Readonly<Record<string, string>>): boolean | undefined {
+  if (!statement.hasCondition) return true;
+  if (!statement.condition) return undefined;
+  let holds = true;
+  for (const [operator, keys] of Object.entries(statement.condition)) {
+    const test = EVALUATED_OPERATORS[operator] as ((pattern: string, value: string) => boolean) | undefined;
+    if (!test) return undefined;
+    for (const [key, patterns] of Object.entries(keys)) {
+      const value = context[key] as string | undefined;
+      if (value === undefined) return undefined;
+      holds &&= patterns.some((pattern) => test(pattern, value));
+    }
+  }
+  return holds;
 }
 
 /**
@@ -69,14 +108,19 @@ export function evaluatePolicy(
   statements: readonly PolicyStatement[],
   action: string,
   resource: string,
+  context: Readonly<Record<string, string>> = {},
 ): { readonly allowed: boolean; readonly explicitDeny: boolean } {
   const applies = (statement: PolicyStatement) =>
     statement.actions.some((pattern) => actionMatches(pattern, action)) !== statement.notAction &&
     statement.resources.some((pattern) => resourceMatches(pattern, resource)) !== statement.notResource;
-  const explicitDeny = statements.some((statement) => statement.effect === 'Deny' && applies(statement));
+  const explicitDeny = statements.some(
+    (statement) => statement.effect === 'Deny' && applies(statement) && conditionHolds(statement, context) !== false,
+  );
   const allowed =
     !explicitDeny &&
-    statements.some((statement) => statement.effect === 'Allow' && !statement.hasCondition && applies(statement));
+    statements.some(
+      (statement) => statement.effect === 'Allow' && applies(statement) && conditionHolds(statement, context) === true,
+    );
   return { allowed, explicitDeny };
 }
 
@@ -237,6 +281,7 @@ export class IamRegistry {
       this.statements(principal.roleName),
       request.action,
       request.resource,
+      request.context,
     );
     return { allowed, principalArn, explicitDeny };
   }

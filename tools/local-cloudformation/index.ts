@@ -7,6 +7,7 @@ export { LocalCloudFormation, StackStateError } from './local-cloudformation';
 export { CloudFormationApi, PAGE_SIZE } from './cloudformation-api';
 export type { CloudFormationApiOptions, StackSource } from './cloudformation-api';
 export { inertModel } from './builtin-models';
+export type { ScheduleRecord } from './schedules';
 export type { InertModel, InertModelOptions } from './builtin-models';
 export {
   accessDeniedMessage,

@@ -6,13 +6,14 @@ import { readAssembly } from './assembly';
 import { builtinModels } from './builtin-models';
 import { CloudFormationApi } from './cloudformation-api';
 import { CustomResourceDriver } from './custom-resource';
-import { AuthorizationDecision, AuthorizationRequest, IamRegistry } from './iam';
+import { AuthorizationDecision, AuthorizationRequest, evaluatePolicy, IamRegistry } from './iam';
 import { LambdaApi } from './lambda-api';
 import { LambdaHost } from './lambda-host';
 import { StackTracker } from './live-state';
 import { RESPONSE_HOST, ResponseServer } from './response-server';
 import { RESPONSE_REDIRECT_ENV } from './runtime/protocol';
 import { buildRuntime } from './runtime-build';
+import { ScheduleRecord, ScheduleRegistry } from './schedules';
 import { StackEngine } from './stack-engine';
 import type { StackRecord } from './stack-records';
 import { parseTemplate, Template, TemplateValidationError } from './template';
@@ -70,6 +71,7 @@ export class LocalCloudFormation {
   private readonly trackers = new Map<string, StackTracker>();
   private readonly busy = new Set<string>();
   private readonly iam: IamRegistry;
+  private readonly schedules = new ScheduleRegistry();
   private servers?: Promise<Servers>;
 
   constructor(private readonly options: LocalCloudFormationOptions = {}) {
@@ -161,15 +163,51 @@ export class LocalCloudFormation {
    * ListStackResources serve.
    */
   public liveStacks(): LiveStack[] {
-    return [...this.trackers.values()].map((tracker) => tracker.describe());
+    const templates = new Map([...this.stacks.values()].map((record) => [record.id, record.assembly.template]));
+    return [...this.trackers.values()].map((tracker) => {
+      const stack = tracker.describe();
+      return { ...stack, template: stack.status === 'DELETE_COMPLETE' ? undefined : templates.get(stack.stackId) };
+    });
   }
 
   /**
-   * The URL of the runner's CloudFormation API endpoint (DescribeStacks, ListStackResources), which functions get as
+   * The URL of the runner's CloudFormation API endpoint (DescribeStacks, ListStackResources, GetTemplate), which functions get as
    * `AWS_ENDPOINT_URL_CLOUDFORMATION`. It reports the stacks' live state, also while an operation runs.
    */
   public async cloudFormationEndpoint(): Promise<string> {
     return (await this.start()).cloudFormationApi.url;
+  }
+
+  /** The `AWS::Scheduler::Schedule` resources that exist now, with their targets and inputs. */
+  public scheduleList(): ScheduleRecord[] {
+    return this.schedules.list();
+  }
+
+  /**
+   * Fires a stack's schedule once, as EventBridge Scheduler does when its time comes: its role must allow
+   * `lambda:InvokeFunction` on the target at this moment, and the target function is invoked with the schedule's
+   * input through the runner's Lambda endpoint. Resolves with the function's answer (see schedules.ts).
+   */
+  public async fireSchedule(
+    stackName: string,
+    logicalId: string,
+  ): Promise<{ payload: string; functionError?: string }> {
+    const schedule = this.schedules.list().find((s) => s.stackName === stackName && s.logicalId === logicalId);
+    if (!schedule) throw new Error(`stack ${stackName} has no schedule ${logicalId}`);
+    if (schedule.state !== 'ENABLED') throw new Error(`schedule ${schedule.name} is ${schedule.state}`);
+    const { allowed } = evaluatePolicy(
+      this.iam.statements(schedule.roleArn),
+      'lambda:InvokeFunction',
+      schedule.targetArn,
+    );
+    if (!allowed) throw new Error(`the role of schedule ${schedule.name} may not invoke ${schedule.targetArn}`);
+    const { lambdaApi } = await this.start();
+    const response = await fetch(
+      `${lambdaApi.url}/2015-03-31/functions/${encodeURIComponent(schedule.targetArn)}/invocations`,
+      { method: 'POST', body: schedule.input ?? '{}' },
+    );
+    const functionError = response.headers.get('x-amz-function-error') ?? undefined;
+    return { payload: await response.text(), ...(functionError ? { functionError } : {}) };
   }
 
   /** Stops the function processes and the servers, and removes the runner's temporary files. */
@@ -249,6 +287,7 @@ export class LocalCloudFormation {
       customResources: new CustomResourceDriver(lambdas, responses),
       models: (assembly) => ({
         ...builtinModels({ lambdas, codeStore, assembly, iam: this.iam, defaultCredentials: DUMMY_CREDENTIALS }),
+        'AWS::Scheduler::Schedule': this.schedules.model(),
         ...this.options.resourceModels,
       }),
       tracker: (stackName, stackId) => this.tracker(stackName, stackId),

@@ -60,6 +60,8 @@ export interface LiveStack {
   readonly parameters?: Readonly<Record<string, string>>;
   readonly outputs?: Readonly<Record<string, string>>;
   readonly resources: readonly LiveResource[];
+  /** The template of the stack's last completed operation, as deployed (what GetTemplate serves). */
+  readonly template?: unknown;
 }
 
 /** What was done to a resource. For a custom resource it is the request type sent (upper-cased). */

@@ -3,6 +3,7 @@ import {
   CloudFormationClient,
   CloudFormationServiceException,
   DescribeStacksCommand,
+  GetTemplateCommand,
   ListStackResourcesCommand,
   paginateListStackResources,
 } from '@aws-sdk/client-cloudformation';
@@ -37,6 +38,7 @@ const stacks: LiveStack[] = [
     parameters: { Env: 'dev' },
     outputs: { Url: 'https://example.com/?a=1&b=2' },
     resources,
+    template: { Resources: { R001: { Type: 'Custom::Thing', Properties: { Text: '<&>' } } } },
   },
   {
     stackName: 'Gone',
@@ -212,4 +214,16 @@ test('with an authorizer: the stack id (or a name pattern, or *) is asked about;
   } finally {
     await guarded.close();
   }
+});
+
+test('GetTemplate: the deployed template body, by name or id; none for a stack without one', async () => {
+  for (const StackName of ['Big', STACK_ID]) {
+    const output = await client.send(new GetTemplateCommand({ StackName }));
+    expect(JSON.parse(output.TemplateBody!)).toEqual(stacks[0].template);
+    expect(output.StagesAvailable).toEqual(['Original', 'Processed']);
+  }
+  await expect(client.send(new GetTemplateCommand({ StackName: DELETED_ID }))).rejects.toMatchObject({
+    name: 'ValidationError',
+    message: `Stack with id ${DELETED_ID} does not exist`,
+  });
 });

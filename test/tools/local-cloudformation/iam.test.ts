@@ -24,6 +24,23 @@ const allowed = (doc: unknown, action: string, resource: string) =>
   evaluatePolicy(policyStatements(doc), action, resource).allowed;
 
 describe('policy evaluation', () => {
+  test('StringEquals and StringLike conditions are evaluated on the keys the request carries; others never allow', () => {
+    const metric = (Condition: object) =>
+      policyStatements(document(allow('cloudwatch:PutMetricData', '*', { Condition })));
+    const put = (statements: ReturnType<typeof metric>, context?: Record<string, string>) =>
+      evaluatePolicy(statements, 'cloudwatch:PutMetricData', '*', context).allowed;
+    const equals = metric({ StringEquals: { 'cloudwatch:namespace': 'Ours' } });
+    expect(put(equals, { 'cloudwatch:namespace': 'Ours' })).toBe(true);
+    expect(put(equals, { 'cloudwatch:namespace': 'Theirs' })).toBe(false);
+    expect(put(equals)).toBe(false); // the key is not known: the Allow does not apply
+    expect(put(metric({ StringLike: { 'cloudwatch:namespace': 'Our*' } }), { 'cloudwatch:namespace': 'Ours' })).toBe(
+      true,
+    );
+    expect(put(metric({ NumericEquals: { 'cloudwatch:namespace': '1' } }), { 'cloudwatch:namespace': '1' })).toBe(
+      false,
+    );
+  });
+
   test('an Allow applies when an action and a resource match; nothing is allowed by default', () => {
     const doc = document(allow([UPDATE, DELETE], [CAMPAIGN]));
     expect(allowed(doc, UPDATE, CAMPAIGN)).toBe(true);
