@@ -4,6 +4,7 @@
  * Messages are short and name the campaign, the operation and what the service said: the provider framework puts
  * them in the FAILED reason that `cdk deploy` shows.
  */
+import { OWNER_STACK_TAG } from './ownership';
 
 /** The campaign does not exist (in this account and region). */
 export class CampaignNotFoundError extends Error {
@@ -50,6 +51,26 @@ export class CampaignNotInitializedError extends Error {
     super(
       `Campaign ${campaignId} is ${state}: Connect accepts communication limit changes only while a campaign is ` +
         `Initialized, and its current limits differ from the ones requested`,
+    );
+  }
+}
+
+/**
+ * Another stack manages the campaign's limits (its owner tags, see `ownership.ts`): writing would silently overwrite
+ * that stack's limits, and deleting either stack would remove the other's.
+ */
+export class CampaignOwnedElsewhereError extends Error {
+  public override readonly name = 'CampaignOwnedElsewhereError';
+
+  constructor(
+    public readonly campaignId: string,
+    public readonly ownerStackId: string,
+    public readonly ownerLogicalId: string,
+  ) {
+    super(
+      `Campaign ${campaignId} already has its communication limits managed by resource ${ownerLogicalId} of stack ` +
+        `${ownerStackId} (its tag ${OWNER_STACK_TAG}); one campaign can be managed by one stack only. To move it, ` +
+        `see "Moving a campaign to another stack" in the README`,
     );
   }
 }
@@ -130,4 +151,44 @@ function attemptsText(attempts: number): string {
 
 function describeCause(cause: unknown): string {
   return cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+}
+
+/**
+ * The longest message, in UTF-8 bytes, that the handler lets the provider framework report. CloudFormation refuses
+ * a response over 4,096 bytes ("Response object is too long", aws/aws-cdk#28498) and the real reason is lost. The
+ * framework's FAILED response carries, besides this message: the stack id (up to 229 bytes), request id, logical id
+ * (up to 255), physical id (a campaign id, up to 256), a `Logs: /aws/lambda/<function>` line and the stack trace of
+ * the error (at most 10 frames, as V8 records them), all JSON-escaped. 1,500 bytes leave room for all of that; the
+ * lifecycle test measures the framework's real response at the worst case.
+ */
+export const MAX_MESSAGE_BYTES = 1_500;
+const TRUNCATION_MARK = ' [...] (truncated: the full message is in the handler log)';
+
+/**
+ * What the handler throws, fitted into CloudFormation's response: a message on one line (the framework repeats a
+ * multi-line message in the trace) of at most `MAX_MESSAGE_BYTES`. The start is kept: our messages begin with the
+ * operation and the campaign, then the service's own words. The error's name is kept and the original is its cause.
+ */
+export function fitForResponse(error: unknown): Error {
+  const original = error instanceof Error ? error : new Error(String(error));
+  const oneLine = original.message.replace(/\p{Cc}+/gu, ' ');
+  if (oneLine === original.message && Buffer.byteLength(oneLine, 'utf8') <= MAX_MESSAGE_BYTES) return original;
+  const fitted = new Error(truncateBytes(oneLine, MAX_MESSAGE_BYTES), { cause: original });
+  fitted.name = original.name;
+  return fitted;
+}
+
+/** `text` if it fits in `maxBytes` of UTF-8, else its longest start (whole characters) followed by the mark. */
+function truncateBytes(text: string, maxBytes: number): string {
+  if (Buffer.byteLength(text, 'utf8') <= maxBytes) return text;
+  const budget = maxBytes - Buffer.byteLength(TRUNCATION_MARK, 'utf8');
+  let bytes = 0;
+  let end = 0;
+  for (const char of text) {
+    const size = Buffer.byteLength(char, 'utf8');
+    if (bytes + size > budget) break;
+    bytes += size;
+    end += char.length;
+  }
+  return text.slice(0, end) + TRUNCATION_MARK;
 }
