@@ -158,22 +158,23 @@ function describeCause(cause: unknown): string {
  * a response over 4,096 bytes ("Response object is too long", aws/aws-cdk#28498) and the real reason is lost. The
  * framework's FAILED response carries, besides this message: the stack id (up to 229 bytes), request id, logical id
  * (up to 255), physical id (a campaign id, up to 256), a `Logs: /aws/lambda/<function>` line and the stack trace of
- * the error (at most 10 frames, as V8 records them), all JSON-escaped. 1,500 bytes leave room for all of that; the
- * lifecycle test measures the framework's real response at the worst case.
+ * the error (at most 10 frames, as V8 records them), all JSON-escaped. 1,000 bytes leave room for all of that; the
+ * lifecycle test measures the framework's real response at the worst case. A message of several lines (one problem
+ * per line) counts about twice: the framework repeats all its lines but the first in the trace.
  */
-export const MAX_MESSAGE_BYTES = 1_500;
+export const MAX_MESSAGE_BYTES = 1_000;
 const TRUNCATION_MARK = ' [...] (truncated: the full message is in the handler log)';
 
 /**
- * What the handler throws, fitted into CloudFormation's response: a message on one line (the framework repeats a
- * multi-line message in the trace) of at most `MAX_MESSAGE_BYTES`. The start is kept: our messages begin with the
+ * What the handler throws, fitted into CloudFormation's response: a message of at most `MAX_MESSAGE_BYTES`, its line
+ * breaks kept and other control characters (which JSON escapes into several bytes) made spaces. The start is kept: our messages begin with the
  * operation and the campaign, then the service's own words. The error's name is kept and the original is its cause.
  */
 export function fitForResponse(error: unknown): Error {
   const original = error instanceof Error ? error : new Error(String(error));
-  const oneLine = original.message.replace(/\p{Cc}+/gu, ' ');
-  if (oneLine === original.message && Buffer.byteLength(oneLine, 'utf8') <= MAX_MESSAGE_BYTES) return original;
-  const fitted = new Error(truncateBytes(oneLine, MAX_MESSAGE_BYTES), { cause: original });
+  const clean = original.message.replace(/(?:(?!\n)\p{Cc})+/gu, ' ');
+  if (clean === original.message && Buffer.byteLength(clean, 'utf8') <= MAX_MESSAGE_BYTES) return original;
+  const fitted = new Error(truncateBytes(clean, MAX_MESSAGE_BYTES), { cause: original });
   fitted.name = original.name;
   return fitted;
 }

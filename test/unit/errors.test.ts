@@ -33,9 +33,9 @@ describe('fitForResponse', () => {
     expect(fitted.startsWith('é'.repeat(100))).toBe(true);
   });
 
-  test('line breaks and control characters become spaces (the framework repeats extra lines in the trace)', () => {
-    const fitted = fitForResponse(new Error('first line\nsecond\tline'));
-    expect(fitted.message).toBe('first line second line');
+  test('line breaks stay (one problem per line); other control characters become spaces', () => {
+    const fitted = fitForResponse(new Error('first line\nsecond\tline\r'));
+    expect(fitted.message).toBe('first line\nsecond line ');
   });
 
   test('a thrown non-Error becomes an Error with its text', () => {
