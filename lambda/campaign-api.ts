@@ -12,11 +12,21 @@ import {
   GetCampaignStateCommand,
   InvalidCampaignStateException,
   ResourceNotFoundException,
+  TagResourceCommand,
+  UntagResourceCommand,
   UpdateCampaignCommunicationLimitsCommand,
 } from '@aws-sdk/client-connectcampaignsv2';
 import { CampaignApiError, CampaignNotFoundError, CampaignStateError } from './errors';
 import { logger } from './logger';
 import { RetriesExhaustedError, RetryOptions, withRetries } from './retry';
+
+/** What the handler reads of a campaign. */
+export interface CampaignDescription {
+  readonly id: string;
+  readonly arn: string;
+  readonly override?: CommunicationLimitsConfig;
+  readonly tags: Readonly<Record<string, string>>;
+}
 
 export class CampaignApi {
   constructor(
@@ -47,10 +57,20 @@ export class CampaignApi {
 
   /** The campaign's current override, if it has one. */
   async describeOverride(campaignId: string): Promise<CommunicationLimitsConfig | undefined> {
+    return (await this.describe(campaignId)).override;
+  }
+
+  /** The campaign's ARN, override and tags. */
+  async describe(campaignId: string): Promise<CampaignDescription> {
     const output = await this.call('DescribeCampaign', campaignId, () =>
       this.client.send(new DescribeCampaignCommand({ id: campaignId })),
     );
-    return output.campaign?.communicationLimitsOverride;
+    return {
+      id: campaignId,
+      arn: output.campaign?.arn ?? '',
+      override: output.campaign?.communicationLimitsOverride,
+      tags: output.campaign?.tags ?? {},
+    };
   }
 
   /** The campaign's state, e.g. `Initialized` or `Running`. */
@@ -61,10 +81,39 @@ export class CampaignApi {
     return output.state ?? 'unknown';
   }
 
-  private async call<T>(operation: string, campaignId: string, send: () => Promise<T>): Promise<T> {
+  /**
+   * Adds tags to the campaign. AccessDenied is not retried for IAM propagation: by the time the handler tags, its
+   * other calls have shown the policy applies, so a denial here is a real one (a tag policy or an SCP, say).
+   */
+  async tag(campaignId: string, campaignArn: string, tags: Record<string, string>): Promise<void> {
+    await this.call(
+      'TagResource',
+      campaignId,
+      () => this.client.send(new TagResourceCommand({ arn: campaignArn, tags })),
+      { accessDeniedUntil: 0 },
+    );
+  }
+
+  /** Removes tags from the campaign (AccessDenied is not retried, as for `tag`). */
+  async untag(campaignId: string, campaignArn: string, tagKeys: string[]): Promise<void> {
+    await this.call(
+      'UntagResource',
+      campaignId,
+      () => this.client.send(new UntagResourceCommand({ arn: campaignArn, tagKeys })),
+      { accessDeniedUntil: 0 },
+    );
+  }
+
+  private async call<T>(
+    operation: string,
+    campaignId: string,
+    send: () => Promise<T>,
+    overrides: Partial<RetryOptions> = {},
+  ): Promise<T> {
     try {
       return await withRetries(send, {
         ...this.retry,
+        ...overrides,
         onRetry: (error, attempt, delayMs) =>
           logger.info('Retrying', { operation, campaignId, attempt, delayMs, error }),
       });

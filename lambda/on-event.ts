@@ -12,6 +12,7 @@ import { DriftRunSummary, runScheduledDriftCheck } from './drift/scheduled';
 import { INSTANCE_RESOURCE_TYPE } from '../lib/shared/contract';
 import { InstanceApi } from './instance-api';
 import { handleInstanceEvent } from './instance-lifecycle';
+import { fitForResponse } from './errors';
 import { handleEvent, LifecycleResult } from './lifecycle';
 import { describeEvent, logger } from './logger';
 import { MetricsApi } from './metrics-api';
@@ -25,6 +26,8 @@ const REQUEST_TIMEOUT_MS = 10_000;
  * ends, and the last failure is reported, before the Lambda is cut off.
  */
 const ANSWER_MARGIN_MS = REQUEST_TIMEOUT_MS + 5_000;
+/** The longest a write already sent can take to land: one request's time limit, and a margin. */
+const IN_FLIGHT_MS = REQUEST_TIMEOUT_MS + 5_000;
 
 // Retries are ours (see retry.ts); the clients are created once per container.
 const clientConfig = {
@@ -59,9 +62,10 @@ export async function handler(
     // The one place the two resource types part: each has its own decisions and its own API module.
     return event.ResourceType === INSTANCE_RESOURCE_TYPE
       ? await handleInstanceEvent(event, { instances: new InstanceApi(campaignsClient, retry), stack })
-      : await handleEvent(event, { campaigns, stack });
+      : await handleEvent(event, { campaigns, stack, inFlightMs: IN_FLIGHT_MS });
   } catch (error) {
     logger.error('Request failed', { error });
-    throw error;
+    // The full error is in the log; CloudFormation gets a reason that fits its response.
+    throw fitForResponse(error);
   }
 }

@@ -9,6 +9,9 @@ export const HANDLER_ACTIONS = [
   'connect-campaigns:UpdateCampaignCommunicationLimits',
   'connect-campaigns:DeleteCampaignCommunicationLimits',
   'connect-campaigns:DescribeCampaign',
+  // The owner tags (lambda/ownership.ts); the same resource type, `campaign`, as the actions above.
+  'connect-campaigns:TagResource',
+  'connect-campaigns:UntagResource',
 ] as const;
 
 /**

@@ -100,6 +100,8 @@ describe('permissions', () => {
       'connect-campaigns:UpdateCampaignCommunicationLimits',
       'connect-campaigns:DeleteCampaignCommunicationLimits',
       'connect-campaigns:DescribeCampaign',
+      'connect-campaigns:TagResource',
+      'connect-campaigns:UntagResource',
       'connect-campaigns:GetCampaignState',
     ]);
     expect(stack).toEqual({

@@ -44,6 +44,8 @@ test('grants only the actions the handler calls, on each campaign ARN, and readi
     'connect-campaigns:UpdateCampaignCommunicationLimits',
     'connect-campaigns:DeleteCampaignCommunicationLimits',
     'connect-campaigns:DescribeCampaign',
+    'connect-campaigns:TagResource',
+    'connect-campaigns:UntagResource',
   ]);
 });
 

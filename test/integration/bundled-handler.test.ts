@@ -74,7 +74,7 @@ beforeEach(() => {
   }
   emulator.clearFailNext();
   emulator.resetCalls();
-  stackIs('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS');
+  stackIs('CREATE_IN_PROGRESS');
 });
 
 const run = (event: CloudFormationCustomResourceEvent) => handler.invoke(event);

@@ -101,8 +101,15 @@ describe.each([
     expect(await deploy(synthApp('old', { removalPolicy: RemovalPolicy.RETAIN }), 'old')).toEqual(['UPDATE_COMPLETE']);
     expect(h.writes()).toBe(0);
 
-    // 2. Moved to the new stack (its removal policy as the new stack wants it), both deployed.
-    expect(await deploy(synthApp('new'), ...order)).toEqual(['UPDATE_COMPLETE', 'UPDATE_COMPLETE']);
+    // 2. Moved to the new stack (its removal policy as the new stack wants it), both deployed. Deployed first, the
+    // new stack's Create fails at once: the old stack still manages the campaign (its owner tags); deployed again
+    // after the old stack has let it go, it takes the campaign over.
+    if (order[0] === 'new') {
+      expect(await deploy(synthApp('new'), ...order)).toEqual(['UPDATE_ROLLBACK_COMPLETE', 'UPDATE_COMPLETE']);
+      expect(await deploy(synthApp('new'), 'new')).toEqual(['UPDATE_COMPLETE']);
+    } else {
+      expect(await deploy(synthApp('new'), ...order)).toEqual(['UPDATE_COMPLETE', 'UPDATE_COMPLETE']);
+    }
     expect(override(MOVED)).toEqual(APPLIED);
     expect(h.emulator.countCalls({ operation: 'DeleteCampaignCommunicationLimits' })).toBe(0);
     expect(Object.values(h.cfn.stack(`Old${round}`)!.resources).map((r) => r.physicalId)).not.toContain(MOVED);
@@ -115,11 +122,13 @@ describe.each([
   });
 });
 
-test('without step 1, deploying the new stack first loses the limits: the old stack removes them', async () => {
+test('without step 1, deploying the new stack first fails at once: the old stack still manages the campaign', async () => {
   await deploy(synthApp('old'), 'old', 'new');
-  expect(await deploy(synthApp('new'), 'new', 'old')).toEqual(['UPDATE_COMPLETE', 'UPDATE_COMPLETE']);
-  // The old stack's Delete (DESTROY) ran after the new stack applied the override, and removed it.
+  expect(await deploy(synthApp('new'), 'new', 'old')).toEqual(['UPDATE_ROLLBACK_COMPLETE', 'UPDATE_COMPLETE']);
+  // The old stack's Delete (DESTROY) removed its override; the new stack, deployed again, applies its own.
   expect(override(MOVED)).toBeUndefined();
+  expect(await deploy(synthApp('new'), 'new')).toEqual(['UPDATE_COMPLETE']);
+  expect(override(MOVED)).toEqual(APPLIED);
   await h.destroy(`New${round}`);
   await h.destroy(`Old${round}`);
 });

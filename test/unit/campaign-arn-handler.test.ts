@@ -3,7 +3,12 @@
  * it calls the API with the id, answers with the id as physical id, and refuses an ARN of another account, region,
  * service or resource type than its stack's before any call. Every problem of a request is reported together.
  */
-import { ConnectCampaignsV2Client, UpdateCampaignCommunicationLimitsCommand } from '@aws-sdk/client-connectcampaignsv2';
+import {
+  ConnectCampaignsV2Client,
+  DescribeCampaignCommand,
+  TagResourceCommand,
+  UpdateCampaignCommunicationLimitsCommand,
+} from '@aws-sdk/client-connectcampaignsv2';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
@@ -19,6 +24,11 @@ beforeEach(() => {
   campaigns.reset();
   stacks.reset();
   stacks.on(DescribeStacksCommand).resolves({ Stacks: [] });
+  // The owner check before a create reads the campaign (by its id), and tags it after.
+  campaigns
+    .on(DescribeCampaignCommand, { id: CAMPAIGN_ID })
+    .resolves({ campaign: { id: CAMPAIGN_ID, arn: ARN } as never });
+  campaigns.on(TagResourceCommand).resolves({});
 });
 
 test('an ARN: the API gets the id, and the physical id is the id', async () => {
@@ -29,7 +39,9 @@ test('an ARN: the API gets the id, and the physical id is the id', async () => {
     PhysicalResourceId: CAMPAIGN_ID,
     Data: { CampaignId: CAMPAIGN_ID },
   });
-  expect(campaigns.calls()).toHaveLength(1);
+  // The owner check, the write and the owner tags: each by the id.
+  expect(campaigns.calls()).toHaveLength(3);
+  expect(campaigns).toHaveReceivedCommandWith(TagResourceCommand, { arn: ARN });
 });
 
 test('an Update from the id to the ARN of the same campaign is no change: no call', async () => {

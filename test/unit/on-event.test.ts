@@ -11,7 +11,9 @@ import {
   InternalServerException,
   InvalidCampaignStateException,
   ResourceNotFoundException,
+  TagResourceCommand,
   ThrottlingException,
+  UntagResourceCommand,
   UpdateCampaignCommunicationLimitsCommand,
   ValidationException,
 } from '@aws-sdk/client-connectcampaignsv2';
@@ -41,6 +43,7 @@ const campaigns = mockClient(ConnectCampaignsV2Client);
 const stacks = mockClient(CloudFormationClient);
 const meta = { $metadata: {} };
 const STACK_ID = createEvent().StackId;
+const CAMPAIGN_ARN = `arn:aws:connect-campaigns:us-east-1:123456789012:campaign/${CAMPAIGN_ID}`;
 
 /** The stack as CloudFormation reports it: its status, and its resources of our type. */
 function stackIs(status: string, resources: Partial<StackResourceSummary>[] = []) {
@@ -70,11 +73,26 @@ function invalidState(state: 'Running' | 'Paused' | 'Completed') {
   return new InvalidCampaignStateException({ message: 'Invalid campaign state', state, ...meta });
 }
 
+/** DescribeCampaign's answer: the campaign with these tags (none by default) and, if given, override. */
+function campaignHas(tags: Record<string, string> = {}, communicationLimitsOverride?: object) {
+  campaigns.on(DescribeCampaignCommand).resolves({
+    campaign: { id: CAMPAIGN_ID, arn: CAMPAIGN_ARN, tags, communicationLimitsOverride } as never,
+  });
+}
+
 beforeEach(() => {
   campaigns.reset();
   stacks.reset();
-  stackIs('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS');
+  stackIs('CREATE_IN_PROGRESS');
+  campaignHas();
+  campaigns.on(TagResourceCommand).resolves({});
+  campaigns.on(UntagResourceCommand).resolves({});
 });
+
+/** The campaign commands sent, by name, in order (the reads and tag writes of the ownership check included). */
+const sent = () => campaigns.calls().map((call) => call.args[0].constructor.name.replace(/Command$/, ''));
+/** The limit writes sent (Update and Delete), in order. */
+const writes = () => sent().filter((name) => name.endsWith('CampaignCommunicationLimits'));
 
 describe('Create', () => {
   test('applies the stringified limits as integers and returns the campaign id as physical id', async () => {
@@ -84,7 +102,8 @@ describe('Create', () => {
       Data: { CampaignId: CAMPAIGN_ID },
     });
     expect(campaigns).toHaveReceivedCommandTimes(UpdateCampaignCommunicationLimitsCommand, 1);
-    expect(campaigns.calls()).toHaveLength(1);
+    // Read first (is the campaign another stack's?), write, then record this resource as its owner.
+    expect(sent()).toEqual(['DescribeCampaign', 'UpdateCampaignCommunicationLimits', 'TagResource']);
   });
 
   test('sends only instanceLimitsHandling when there are no frequency caps', async () => {
@@ -259,6 +278,8 @@ describe('Update', () => {
 });
 
 describe('Delete', () => {
+  beforeEach(() => stackIs('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS'));
+
   test('removes the override', async () => {
     campaigns.on(DeleteCampaignCommunicationLimitsCommand, DELETE_INPUT, true).resolves({});
     await expect(handler(deleteEvent(), lambdaContext())).resolves.toEqual({});
@@ -273,7 +294,7 @@ describe('Delete', () => {
 
   test('with Retain leaves the campaign alone', async () => {
     await handler(deleteEvent({ ...DELIVERED, RemovalPolicy: 'Retain' }), lambdaContext());
-    expect(campaigns.calls()).toHaveLength(0);
+    expect(writes()).toHaveLength(0);
   });
 
   test('succeeds when the campaign no longer exists', async () => {
@@ -286,7 +307,7 @@ describe('Delete', () => {
   test('succeeds, leaving the override, when the campaign is no longer Initialized', async () => {
     campaigns.on(DeleteCampaignCommunicationLimitsCommand).rejects(invalidState('Completed'));
     await expect(handler(deleteEvent(), lambdaContext())).resolves.toEqual({});
-    expect(campaigns.calls()).toHaveLength(1);
+    expect(writes()).toHaveLength(1);
   });
 
   test("defensive: makes no call for a physical id that is not a campaign id (the framework answers a failed create's Delete itself)", async () => {
@@ -316,7 +337,7 @@ describe('Delete', () => {
       { LogicalResourceId: COMMON_LOGICAL_ID, PhysicalResourceId: CAMPAIGN_ID, ResourceStatus: 'DELETE_IN_PROGRESS' },
     ]);
     await expect(handler(deleteEvent(), lambdaContext())).resolves.toEqual({});
-    expect(campaigns.calls()).toHaveLength(0);
+    expect(writes()).toHaveLength(0);
   });
 
   test('the cleanup Delete after a replacement removes the old override: the resource itself has moved on', async () => {
@@ -361,6 +382,181 @@ describe('Delete', () => {
   });
 });
 
+describe('a cancelled create (a sibling failed while it ran; aws/aws-cdk#26139)', () => {
+  // CloudFormation's own physical id for the cancelled resource: it even matches the campaign id pattern.
+  const GENERATED = 'CampaignLimits-Limits1A2B3C4D-1A2B3C4D5E6F';
+  const deletes = () => campaigns.commandCalls(DeleteCampaignCommunicationLimitsCommand).length;
+
+  test('its Delete removes the override of the campaign in its properties, then again once a write in flight has landed', async () => {
+    stackIs('ROLLBACK_IN_PROGRESS');
+    campaigns.on(DeleteCampaignCommunicationLimitsCommand, DELETE_INPUT, true).resolves({});
+    jest.useFakeTimers();
+    try {
+      const done = handler(deleteEvent(DELIVERED, GENERATED), lambdaContext());
+      await jest.advanceTimersByTimeAsync(14_000);
+      expect(deletes()).toBe(1);
+      await jest.advanceTimersByTimeAsync(1_000);
+      await expect(done).resolves.toEqual({});
+      expect(deletes()).toBe(2);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  test('its Delete leaves the campaign to another resource of the stack that holds it', async () => {
+    stackIs('UPDATE_ROLLBACK_IN_PROGRESS', [{ LogicalResourceId: 'Old', PhysicalResourceId: CAMPAIGN_ID }]);
+    await expect(handler(deleteEvent(DELIVERED, GENERATED), lambdaContext())).resolves.toEqual({});
+    expect(writes()).toHaveLength(0);
+  });
+
+  test('its Delete with Retain leaves the campaign alone', async () => {
+    stackIs('ROLLBACK_IN_PROGRESS');
+    await handler(deleteEvent({ ...DELIVERED, RemovalPolicy: 'Retain' }, GENERATED), lambdaContext());
+    expect(writes()).toHaveLength(0);
+  });
+
+  test.each(['ROLLBACK_IN_PROGRESS', 'ROLLBACK_COMPLETE', 'UPDATE_ROLLBACK_IN_PROGRESS', 'DELETE_IN_PROGRESS'])(
+    'a Create that finds the stack %s after its write undoes it',
+    async (status) => {
+      stackIs(status);
+      campaigns.on(UpdateCampaignCommunicationLimitsCommand, UPDATE_INPUT, true).resolves({});
+      campaigns.on(DeleteCampaignCommunicationLimitsCommand, DELETE_INPUT, true).resolves({});
+      await expect(handler(createEvent(), lambdaContext())).resolves.toMatchObject({ PhysicalResourceId: CAMPAIGN_ID });
+      expect(writes()).toEqual(['UpdateCampaignCommunicationLimits', 'DeleteCampaignCommunicationLimits']);
+    },
+  );
+
+  test.each(['CREATE_IN_PROGRESS', 'UPDATE_IN_PROGRESS'])(
+    'a Create that finds the stack %s keeps its write',
+    async (status) => {
+      stackIs(status);
+      campaigns.on(UpdateCampaignCommunicationLimitsCommand, UPDATE_INPUT, true).resolves({});
+      await handler(createEvent(), lambdaContext());
+      expect(writes()).toHaveLength(1);
+    },
+  );
+
+  test('a cancelled Create keeps its write with Retain, or when another resource of the stack holds the campaign', async () => {
+    campaigns.on(UpdateCampaignCommunicationLimitsCommand).resolves({});
+    stackIs('ROLLBACK_IN_PROGRESS');
+    await handler(createEvent({ ...DELIVERED, RemovalPolicy: 'Retain' }), lambdaContext());
+    stackIs('UPDATE_ROLLBACK_IN_PROGRESS', [{ LogicalResourceId: 'Old', PhysicalResourceId: CAMPAIGN_ID }]);
+    await handler(createEvent(), lambdaContext());
+    expect(deletes()).toBe(0);
+  });
+
+  test('a Create that cannot read its stack keeps its write', async () => {
+    stacks.on(DescribeStacksCommand).rejects(Object.assign(new Error('not allowed'), { name: 'ValidationError' }));
+    campaigns.on(UpdateCampaignCommunicationLimitsCommand, UPDATE_INPUT, true).resolves({});
+    await expect(handler(createEvent(), lambdaContext())).resolves.toMatchObject({ PhysicalResourceId: CAMPAIGN_ID });
+    expect(writes()).toHaveLength(1);
+  });
+});
+
+describe('ownership (the owner tags on the campaign)', () => {
+  const OTHER_STACK =
+    'arn:aws:cloudformation:us-east-1:123456789012:stack/OtherApp/0a1b2c3d-0000-1111-2222-333344445555';
+  const mine = (logicalId = COMMON_LOGICAL_ID) => ({
+    'cdk-connect-campaign-limits:stack': STACK_ID,
+    'cdk-connect-campaign-limits:resource': logicalId,
+  });
+  const theirs = { 'cdk-connect-campaign-limits:stack': OTHER_STACK, 'cdk-connect-campaign-limits:resource': 'Limits' };
+
+  test('a Create on a campaign another stack manages fails before any write, naming the campaign, stack and resource', async () => {
+    campaignHas(theirs);
+    await expect(handler(createEvent(), lambdaContext())).rejects.toThrow(
+      `Campaign ${CAMPAIGN_ID} already has its communication limits managed by resource Limits of stack ${OTHER_STACK}`,
+    );
+    expect(sent()).toEqual(['DescribeCampaign']);
+  });
+
+  test('a Create records this stack and resource as the owner', async () => {
+    campaigns.on(UpdateCampaignCommunicationLimitsCommand).resolves({});
+    await handler(createEvent(), lambdaContext());
+    expect(campaigns).toHaveReceivedCommandWith(TagResourceCommand, { arn: CAMPAIGN_ARN, tags: mine() });
+  });
+
+  test('another resource of the same stack may take the campaign over (a rename, a swap): it retags it', async () => {
+    campaignHas(mine('OldLimits'));
+    campaigns.on(UpdateCampaignCommunicationLimitsCommand).resolves({});
+    await expect(handler(createEvent(), lambdaContext())).resolves.toMatchObject({ PhysicalResourceId: CAMPAIGN_ID });
+    expect(campaigns).toHaveReceivedCommandWith(TagResourceCommand, { arn: CAMPAIGN_ARN, tags: mine() });
+  });
+
+  test('a campaign already tagged with this resource is not tagged again', async () => {
+    campaignHas(mine());
+    campaigns.on(UpdateCampaignCommunicationLimitsCommand).resolves({});
+    await handler(createEvent(), lambdaContext());
+    expect(sent()).toEqual(['DescribeCampaign', 'UpdateCampaignCommunicationLimits']);
+  });
+
+  test.each([
+    ['AccessDenied (a missing permission, an SCP)', new AccessDeniedException({ message: 'denied', ...meta })],
+    ['a tag policy refusing the tag', new ValidationException({ message: 'tag policy', ...meta })],
+  ])('a tag that cannot be written never stops the limits: %s', async (_case, error) => {
+    campaigns.on(UpdateCampaignCommunicationLimitsCommand, UPDATE_INPUT, true).resolves({});
+    campaigns.on(TagResourceCommand).rejects(error);
+    await expect(handler(createEvent(), lambdaContext())).resolves.toMatchObject({ PhysicalResourceId: CAMPAIGN_ID });
+    // Not retried as IAM propagation: one attempt.
+    expect(sent()).toEqual(['DescribeCampaign', 'UpdateCampaignCommunicationLimits', 'TagResource']);
+  });
+
+  test('an Update of the limits on the same campaign makes one call, as before', async () => {
+    campaigns.on(UpdateCampaignCommunicationLimitsCommand, UPDATE_INPUT, true).resolves({});
+    await handler(updateEvent(DELIVERED, PREVIOUS), lambdaContext());
+    expect(sent()).toEqual(['UpdateCampaignCommunicationLimits']);
+  });
+
+  test('an Update onto a campaign another stack manages fails before any write', async () => {
+    campaignHas(theirs);
+    await expect(
+      handler(updateEvent(DELIVERED, { ...DELIVERED, CampaignId: OTHER_CAMPAIGN_ID }), lambdaContext()),
+    ).rejects.toThrow(`managed by resource Limits of stack ${OTHER_STACK}`);
+    expect(writes()).toEqual([]);
+  });
+
+  test('a Delete removes the override and releases the tags that name it', async () => {
+    stackIs('DELETE_IN_PROGRESS');
+    campaignHas(mine());
+    campaigns.on(DeleteCampaignCommunicationLimitsCommand, DELETE_INPUT, true).resolves({});
+    await handler(deleteEvent(), lambdaContext());
+    expect(sent()).toEqual(['DescribeCampaign', 'DeleteCampaignCommunicationLimits', 'UntagResource']);
+    expect(campaigns).toHaveReceivedCommandWith(UntagResourceCommand, {
+      arn: CAMPAIGN_ARN,
+      tagKeys: ['cdk-connect-campaign-limits:stack', 'cdk-connect-campaign-limits:resource'],
+    });
+  });
+
+  test('a Delete with Retain keeps the override but releases the tags', async () => {
+    campaignHas(mine());
+    await handler(deleteEvent({ ...DELIVERED, RemovalPolicy: 'Retain' }), lambdaContext());
+    expect(sent()).toEqual(['DescribeCampaign', 'UntagResource']);
+  });
+
+  test('a Delete leaves a campaign another stack manages now (after a hand-over) as it is', async () => {
+    stackIs('DELETE_IN_PROGRESS');
+    campaignHas(theirs);
+    await handler(deleteEvent(), lambdaContext());
+    expect(sent()).toEqual(['DescribeCampaign']);
+  });
+
+  test('a Delete leaves the tags of another resource of the stack that took the campaign over', async () => {
+    stackIs('DELETE_IN_PROGRESS');
+    campaignHas(mine('RenamedLimits'));
+    campaigns.on(DeleteCampaignCommunicationLimitsCommand).resolves({});
+    await handler(deleteEvent(), lambdaContext());
+    expect(sent()).not.toContain('UntagResource');
+  });
+
+  test('a Delete whose tags cannot be removed still succeeds', async () => {
+    stackIs('DELETE_IN_PROGRESS');
+    campaignHas(mine());
+    campaigns.on(DeleteCampaignCommunicationLimitsCommand).resolves({});
+    campaigns.on(UntagResourceCommand).rejects(new AccessDeniedException({ message: 'denied', ...meta }));
+    await expect(handler(deleteEvent(), lambdaContext())).resolves.toEqual({});
+  });
+});
+
 describe('retries', () => {
   test.each([
     ['throttling', () => new ThrottlingException({ message: 'Rate exceeded', ...meta })],
@@ -388,7 +584,7 @@ describe('retries', () => {
     await expect(handler(createEvent(), lambdaContext())).rejects.toThrow(
       `UpdateCampaignCommunicationLimits failed for campaign ${CAMPAIGN_ID}: ValidationException: Invalid input`,
     );
-    expect(campaigns.calls()).toHaveLength(1);
+    expect(writes()).toHaveLength(1);
   });
 
   test('gives up before the Lambda times out, saying how often it tried', async () => {

@@ -26,7 +26,10 @@ export function authorizationRequest(
   return {
     accessKeyId: accessKeyIdOf(authorization),
     action: `connect-campaigns:${operation}`,
-    resource: labels.id === undefined ? '*' : campaignArn(labels.id, { region, accountId: where.accountId }),
+    // TagResource and UntagResource name the resource by its ARN (Service Authorization Reference: resource type
+    // `campaign`, like the other campaign actions).
+    resource:
+      labels.arn ?? (labels.id === undefined ? '*' : campaignArn(labels.id, { region, accountId: where.accountId })),
     operation,
   };
 }

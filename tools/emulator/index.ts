@@ -22,6 +22,7 @@ export type {
   ErrorType,
   FailNextSpec,
   FaultOptions,
+  HoldSpec,
   InjectableError,
   InstanceCommunicationLimitsConfig,
   OperationName,

@@ -22,6 +22,8 @@ const ROUTES: readonly Route[] = [
   route('GetCampaignState', 'GET', '/v2/campaigns/{id}/state'),
   route('PutInstanceCommunicationLimits', 'PUT', '/v2/connect-instance/{connectInstanceId}/communication-limits'),
   route('GetInstanceCommunicationLimits', 'GET', '/v2/connect-instance/{connectInstanceId}/communication-limits'),
+  route('TagResource', 'POST', '/v2/tags/{arn}'),
+  route('UntagResource', 'DELETE', '/v2/tags/{arn}'),
 ];
 
 const isLabel = (segment: string): boolean => segment.startsWith('{');

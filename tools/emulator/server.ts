@@ -20,11 +20,12 @@ import type {
   EmulatorOptions,
   FailNextSpec,
   FaultOptions,
+  HoldSpec,
   InstanceCommunicationLimitsConfig,
   OperationName,
   SeedCampaign,
 } from './types';
-import { validateRequest } from './validation';
+import { formatErrors, tagKeyErrors, validateRequest } from './validation';
 
 /** A JSON body to answer with 200, or `undefined` for an empty 200. */
 type Output = Record<string, unknown> | undefined;
@@ -48,6 +49,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Conn
 export class ConnectCampaignsEmulator {
   private readonly server: http.Server;
   private readonly log = new CallLog();
+  private readonly holds: HoldSpec[] = [];
   private address = '';
 
   /** @internal use {@link startEmulator} */
@@ -151,6 +153,14 @@ export class ConnectCampaignsEmulator {
     this.faults.enqueue(spec);
   }
 
+  /**
+   * Holds the next matching call for `ms` after IAM has let it through and before the service applies it: a request
+   * in flight, which lands later even if the caller's permission is taken away meanwhile (IAM decides on arrival).
+   */
+  holdNext(spec: HoldSpec): void {
+    this.holds.push({ ...spec });
+  }
+
   /** Drops errors queued with {@link failNext}. */
   clearFailNext(): void {
     this.faults.clearQueue();
@@ -187,12 +197,13 @@ export class ConnectCampaignsEmulator {
       if (!route) throw new ServiceError('UnknownOperationException', `Unknown operation: ${method} ${path}`);
       call.operation = route.operation;
       const labels = decodeLabels(route.rawLabels);
-      call.campaignId = labels.id;
+      call.campaignId = this.campaignIdOf(labels);
       call.connectInstanceId = labels.connectInstanceId;
       if (this.access.authorize) {
         const request = authorizationRequest(route.operation, labels, req.headers, this.access.where);
         checkAuthorized(request, this.access.authorize(request));
       }
+      await delay(this.takeHold(route.operation, labels.id));
       payload = this.process(route.operation, labels, url.searchParams, body);
     } catch (error) {
       const failure =
@@ -219,7 +230,8 @@ export class ConnectCampaignsEmulator {
     query: URLSearchParams,
     body: string,
   ): Output {
-    const injected = this.faults.beforeProcessing(operation, labels.id);
+    const campaignId = this.campaignIdOf(labels);
+    const injected = this.faults.beforeProcessing(operation, campaignId);
     if (injected) throw injected;
     const input = validateRequest(operation, { labels, query, body });
     switch (operation) {
@@ -245,12 +257,43 @@ export class ConnectCampaignsEmulator {
           input.communicationLimitsConfig as InstanceCommunicationLimitsConfig,
         );
         return undefined;
+      // Tags (the model's TagResource / UntagResource, both idempotent): the resource is named by its ARN, and
+      // DescribeCampaign returns them as `campaign.tags`.
+      case 'TagResource':
+        this.store.tag(this.taggedCampaign(campaignId), input.tags as Record<string, string>);
+        return undefined;
+      case 'UntagResource': {
+        const keys = query.getAll('tagKeys');
+        const problems = tagKeyErrors(keys);
+        if (problems.length > 0) throw new ServiceError('ValidationException', formatErrors(problems));
+        this.store.untag(this.taggedCampaign(campaignId), keys);
+        return undefined;
+      }
       case 'GetInstanceCommunicationLimits': {
         this.existingInstance(labels.connectInstanceId);
         const limits = this.store.instanceLimits(labels.connectInstanceId);
         return limits ? { communicationLimitsConfig: limits } : {};
       }
     }
+  }
+
+  private takeHold(operation: OperationName, campaignId: string | undefined): number {
+    const index = this.holds.findIndex(
+      (hold) =>
+        (hold.operation === undefined || hold.operation === operation) &&
+        (hold.campaignId === undefined || hold.campaignId === campaignId),
+    );
+    return index < 0 ? 0 : this.holds.splice(index, 1)[0].ms;
+  }
+
+  /** The campaign a request names: by its id, or by its ARN (the tag operations). */
+  private campaignIdOf(labels: Readonly<Partial<Record<string, string>>>): string | undefined {
+    return labels.id ?? (labels.arn === undefined ? undefined : this.store.idOfArn(labels.arn));
+  }
+
+  private taggedCampaign(id: string | undefined): string {
+    if (id === undefined) throw new ServiceError('ResourceNotFoundException');
+    return id;
   }
 
   private existingCampaign(id: string): CampaignSnapshot {

@@ -75,6 +75,7 @@ export class CampaignStore {
       ...(seed.communicationLimitsOverride && {
         communicationLimitsOverride: structuredClone(seed.communicationLimitsOverride),
       }),
+      ...(seed.tags && Object.keys(seed.tags).length > 0 && { tags: { ...seed.tags } }),
     };
     const problems = [
       ...shapeErrors('CampaignId', campaign.id, 'id'),
@@ -111,6 +112,25 @@ export class CampaignStore {
     const campaign = this.get(id);
     if (override === undefined) delete campaign.communicationLimitsOverride;
     else campaign.communicationLimitsOverride = structuredClone(override);
+  }
+
+  /** The campaign whose ARN this is, if any. */
+  idOfArn(arn: string): string | undefined {
+    return [...this.campaigns.values()].find((campaign) => campaign.arn === arn)?.id;
+  }
+
+  /** Adds or replaces tags (TagResource). */
+  tag(id: string, tags: Readonly<Record<string, string>>): void {
+    const campaign = this.get(id);
+    campaign.tags = { ...campaign.tags, ...tags };
+  }
+
+  /** Removes tags by key (UntagResource); a key the campaign does not have is ignored. */
+  untag(id: string, keys: readonly string[]): void {
+    const campaign = this.get(id);
+    const rest = Object.fromEntries(Object.entries(campaign.tags ?? {}).filter(([key]) => !keys.includes(key)));
+    if (Object.keys(rest).length === 0) delete campaign.tags;
+    else campaign.tags = rest;
   }
 
   /** A deep copy of the instance's limits, or `undefined` when none were put. */

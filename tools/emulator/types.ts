@@ -12,6 +12,8 @@ export const OPERATIONS = [
   'GetCampaignState',
   'PutInstanceCommunicationLimits',
   'GetInstanceCommunicationLimits',
+  'TagResource',
+  'UntagResource',
 ] as const;
 export type OperationName = (typeof OPERATIONS)[number];
 
@@ -59,6 +61,7 @@ export interface SeedCampaign {
   /** Default {@link DEFAULT_CONNECT_INSTANCE_ID}. */
   connectInstanceId?: string;
   communicationLimitsOverride?: CommunicationLimitsConfig;
+  tags?: Record<string, string>;
 }
 
 /** A copy of a stored campaign. */
@@ -69,6 +72,8 @@ export interface CampaignSnapshot {
   connectInstanceId: string;
   state: CampaignState;
   communicationLimitsOverride?: CommunicationLimitsConfig;
+  /** The campaign's tags (the model's `TagMap`), absent when it has none. */
+  tags?: Record<string, string>;
 }
 
 /** Random and rate faults. `setFaults` replaces the whole set; omitted members are off. */
@@ -95,6 +100,14 @@ export interface FailNextSpec {
   message?: string;
   /** `state` member of an InvalidCampaignStateException (default `Running`). */
   state?: CampaignState;
+}
+
+/** A call to hold in flight (see `holdNext`). */
+export interface HoldSpec {
+  operation?: OperationName;
+  campaignId?: string;
+  /** How long the call waits, after IAM let it through, before the service applies it. */
+  ms: number;
 }
 
 /** One answered request. */

@@ -11,7 +11,8 @@ type Shape =
   | { kind: 'integer'; min?: number; max?: number }
   | { kind: 'structure'; members: Readonly<Record<string, Member>> }
   | { kind: 'union'; members: Readonly<Record<string, Shape>> }
-  | { kind: 'list'; member: Shape; max?: number };
+  | { kind: 'list'; member: Shape; max?: number }
+  | { kind: 'map'; key: Shape; value: Shape };
 
 interface Member {
   shape: Shape;
@@ -48,6 +49,11 @@ const InstanceCommunicationLimitsConfig: Shape = {
   members: { allChannelSubtypes: optional(CommunicationLimits) },
 };
 
+/** Tags, from the model: `TagKey` 1..128 characters of `^(?!aws:)[a-zA-Z+-=._:/]+$`, `TagValue` 0..256. */
+const TagKey: Shape = { kind: 'string', min: 1, max: 128, pattern: '^(?!aws:)[a-zA-Z+-=._:/]+$' };
+const TagMap: Shape = { kind: 'map', key: TagKey, value: { kind: 'string', min: 0, max: 256 } };
+const Arn: Shape = { kind: 'string', min: 20, max: 500 };
+
 /** Where each input member travels: path labels, query parameters, JSON body. */
 interface OperationInput {
   labels: Readonly<Record<string, Shape>>;
@@ -71,7 +77,18 @@ const OPERATION_INPUTS: Readonly<Record<OperationName, OperationInput>> = {
     body: { communicationLimitsConfig: required(InstanceCommunicationLimitsConfig) },
   },
   GetInstanceCommunicationLimits: { labels: { connectInstanceId: InstanceId } },
+  TagResource: { labels: { arn: Arn }, body: { tags: required(TagMap) } },
+  // `tagKeys` is a repeated query parameter: the server checks each value against TagKey.
+  UntagResource: { labels: { arn: Arn } },
 };
+
+/** Validation errors of each `tagKeys` value of an UntagResource request. */
+export function tagKeyErrors(keys: readonly string[]): string[] {
+  const errors: string[] = [];
+  if (keys.length === 0) errors.push(violation(undefined, 'tagKeys', 'Member must not be null'));
+  keys.forEach((key, i) => checkValue(TagKey, key, `tagKeys.${i + 1}.member`, errors));
+  return errors;
+}
 
 /** The parts of an HTTP request that carry input members (labels already URL-decoded). */
 export interface RequestInput {
@@ -217,6 +234,16 @@ function checkValue(shape: Shape, value: unknown, path: string, errors: string[]
         return;
       }
       checkStructure(shape.members, value, path, errors);
+      return;
+    case 'map':
+      if (!isObject(value)) {
+        errors.push(violation(value, path, 'Member must be a map'));
+        return;
+      }
+      for (const [key, item] of Object.entries(value)) {
+        checkValue(shape.key, key, `${path}.key`, errors);
+        checkMember(required(shape.value), item, `${path}.${key}.member`, errors);
+      }
       return;
     case 'union': {
       if (!isObject(value)) {

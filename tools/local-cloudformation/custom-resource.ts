@@ -33,7 +33,11 @@ export type ActionResult =
     }
   | { readonly ok: false; readonly reason: string; readonly physicalId?: string };
 
-/** CloudFormation's limit on a response object (status, reason, physical id, data). */
+/**
+ * CloudFormation's limit on a response object (status, reason, physical id, data): a longer one is refused with
+ * "Response object is too long." and the reason it carried is lost (aws/aws-cdk#28498; custom resource response
+ * objects in the CloudFormation user guide).
+ */
 export const MAX_RESPONSE_BYTES = 4096;
 /** CloudFormation's default `ServiceTimeout`, in seconds. */
 const DEFAULT_SERVICE_TIMEOUT = 3600;

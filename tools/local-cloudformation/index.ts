@@ -21,6 +21,7 @@ export {
 } from './iam';
 export type { AuthorizationDecision, AuthorizationRequest, PolicyStatement } from './iam';
 export { stringifyProperties, MAX_RESPONSE_BYTES } from './custom-resource';
+export type { ReceivedResponse } from './response-server';
 export { resolveValue, evaluateCondition, IntrinsicError, NO_VALUE } from './intrinsics';
 export type { Scope } from './intrinsics';
 export { parseTemplate, TemplateValidationError } from './template';

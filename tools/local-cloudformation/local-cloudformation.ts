@@ -10,7 +10,7 @@ import { AuthorizationDecision, AuthorizationRequest, evaluatePolicy, IamRegistr
 import { LambdaApi } from './lambda-api';
 import { LambdaHost } from './lambda-host';
 import { StackTracker } from './live-state';
-import { RESPONSE_HOST, ResponseServer } from './response-server';
+import { ReceivedResponse, RESPONSE_HOST, ResponseServer } from './response-server';
 import { RESPONSE_REDIRECT_ENV } from './runtime/protocol';
 import { buildRuntime } from './runtime-build';
 import { ScheduleRecord, ScheduleRegistry } from './schedules';
@@ -96,6 +96,11 @@ export class LocalCloudFormation {
   /** {@link authorize}, as a yes or no. */
   public isAllowed(accessKeyId: string, action: string, resource: string): boolean {
     return this.authorize({ accessKeyId, action, resource }).allowed;
+  }
+
+  /** Every custom resource response PUT so far (to the ResponseURL), oldest first, with its size in bytes. */
+  public async responses(): Promise<readonly ReceivedResponse[]> {
+    return [...(await this.start()).responses.received];
   }
 
   /** The access key id a deployed function's processes sign with, or undefined if there is no such function. */

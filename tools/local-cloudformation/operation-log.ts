@@ -1,4 +1,5 @@
 /** The record of one stack operation: its resource events, warnings and first failure, and the stack's live state. */
+import { CreateCancellation } from './create-cancellation';
 import type { ActionResult } from './custom-resource';
 import type { StackTracker } from './live-state';
 import type { EngineOutcome, StackRecord } from './stack-records';
@@ -24,6 +25,8 @@ export class OperationLog {
   private readonly events: StackEvent[] = [];
   private readonly warnings: string[] = [];
   private firstFailure?: string;
+  /** The creates a failure of the forward pass cancels. */
+  public readonly cancellation = new CreateCancellation();
 
   constructor(
     /** The stack's live state: what the CloudFormation API reports while the operation runs. */
@@ -61,6 +64,7 @@ export class OperationLog {
       this.events.push({ ...base, status: 'FAILED', reason: outcome.reason });
       if (phase !== 'cleanup' && phase !== 'rollback-cleanup')
         this.firstFailure ??= `${resource.logicalId}: ${outcome.reason}`;
+      if (phase === 'deploy') this.cancellation.cancel();
     }
     if (detached) return;
     const status = this.events[this.events.length - 1].status;

@@ -18,6 +18,11 @@ export class ResourceActions {
     private readonly models: Readonly<Partial<Record<string, ResourceModel>>>,
   ) {}
 
+  /** The name of the stack the actions are sent for. */
+  public get stackName(): string {
+    return this.stack.stackName;
+  }
+
   /** The properties in the form the resource receives them. */
   public delivered(type: string, resolved: Readonly<Record<string, unknown>>): Record<string, unknown> {
     return isCustomResourceType(type) ? stringifyProperties(resolved) : { ...resolved };

@@ -2,6 +2,7 @@
  * The forward pass of a create or update: each resource of the template created, updated or left as it is, in
  * dependency order, with a record of what changed for the cleanup or the rollback.
  */
+import { isCustomResourceType } from './custom-resource';
 import { resolveValue, Scope } from './intrinsics';
 import type { OperationLog } from './operation-log';
 import { failureReason, type ResourceActions } from './resource-actions';
@@ -81,7 +82,10 @@ async function createResource(
   resolved: Record<string, unknown>,
 ): Promise<boolean> {
   log.starting(resource, 'CREATE', undefined);
-  const result = await actions.create(resource.logicalId, resource.type, resolved);
+  const sent = actions.create(resource.logicalId, resource.type, resolved);
+  const result = isCustomResourceType(resource.type)
+    ? await log.cancellation.unlessCancelled(actions.stackName, resource.logicalId, sent)
+    : await sent;
   log.record(resource, 'CREATE', 'deploy', result);
   if (result.physicalId !== undefined) {
     // A failed create that named a physical id gets a Delete in the rollback, as CloudFormation sends one.

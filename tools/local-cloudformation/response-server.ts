@@ -9,16 +9,31 @@ import { LoopbackServer, readBody } from './loopback-http';
 /** A host name that never resolves, so a response PUT that escapes the redirect fails loudly. */
 export const RESPONSE_HOST = 'cloudformation-custom-resource-response.local-cloudformation.invalid';
 
+/** A response PUT as it arrived: whose, and how big its body was (CloudFormation's limit is on these bytes). */
+export interface ReceivedResponse {
+  readonly stackId: string;
+  readonly logicalId: string;
+  readonly requestId: string;
+  /** The body's length in bytes, as sent in `content-length`. */
+  readonly bytes: number;
+  readonly body: string;
+}
+
 export class ResponseServer {
   public static async start(): Promise<ResponseServer> {
     const waiting = new Map<string, (body: string) => void>();
-    const server = await LoopbackServer.start((request, response) => void receive(waiting, request, response));
-    return new ResponseServer(server, waiting);
+    const received: ReceivedResponse[] = [];
+    const server = await LoopbackServer.start(
+      (request, response) => void receive(waiting, received, request, response),
+    );
+    return new ResponseServer(server, waiting, received);
   }
 
   private constructor(
     private readonly server: LoopbackServer,
     private readonly waiting: Map<string, (body: string) => void>,
+    /** Every response PUT so far, oldest first. */
+    public readonly received: ReceivedResponse[],
   ) {}
 
   /** `host:port` of the server, for the redirect shim. */
@@ -49,13 +64,15 @@ export class ResponseServer {
 /** Hands a response PUT to whoever waits for its request id. */
 async function receive(
   waiting: Map<string, (body: string) => void>,
+  received: ReceivedResponse[],
   request: http.IncomingMessage,
   response: http.ServerResponse,
 ): Promise<void> {
   const body = await readBody(request);
   const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
-  const requestId = path.split('|').pop() ?? '';
+  const [stackId = '', logicalId = '', requestId = ''] = path.slice(1).split('|');
   if (request.method === 'PUT') {
+    received.push({ stackId, logicalId, requestId, bytes: Buffer.byteLength(body, 'utf8'), body });
     waiting.get(requestId)?.(body);
     waiting.delete(requestId);
   }

@@ -52,7 +52,9 @@ export class StackEngine {
     const actions = operation.actions(target.assembly);
     const remaining = await deleteResources(log, actions, live, 'rollback', 'skip-dependents');
     const status = remaining.size === 0 ? 'ROLLBACK_COMPLETE' : 'ROLLBACK_FAILED';
-    return log.outcome(stackRecord(target, stackId, status, remaining, {}));
+    const outcome = log.outcome(stackRecord(target, stackId, status, remaining, {}));
+    await log.cancellation.settled();
+    return outcome;
   }
 
   public async update(previous: StackRecord, target: StackTarget): Promise<EngineOutcome> {
@@ -69,7 +71,9 @@ export class StackEngine {
       return log.outcome(stackRecord(target, previous.id, 'UPDATE_COMPLETE', live, outputs));
     }
     log.tracker.progress('UPDATE_ROLLBACK_IN_PROGRESS', { reason: log.failures('deploy') });
-    return log.outcome(await this.rollBackUpdate(operation, previous, target, live, changes));
+    const outcome = log.outcome(await this.rollBackUpdate(operation, previous, target, live, changes));
+    await log.cancellation.settled();
+    return outcome;
   }
 
   public async delete(stack: StackRecord): Promise<EngineOutcome> {

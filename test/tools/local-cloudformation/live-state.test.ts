@@ -47,6 +47,8 @@ interface Spec {
   readonly properties: Record<string, string>;
   /** Other custom resources whose physical id (Ref) this one takes as `Of`. */
   readonly of?: string;
+  /** Other custom resources this one depends on (DependsOn). */
+  readonly after?: string[];
 }
 
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lcf-live-'));
@@ -60,7 +62,9 @@ function synth(stackName: string, resources: Record<string, Spec>): string {
   const created = new Map<string, CustomResource>();
   for (const [id, spec] of Object.entries(resources)) {
     const of = spec.of ? { Of: created.get(spec.of)!.ref } : {};
-    created.set(id, app.customResource(id, { ...spec.properties, ...of }, 'Custom::Watcher'));
+    const resource = app.customResource(id, { ...spec.properties, ...of }, 'Custom::Watcher');
+    spec.after?.forEach((other) => resource.node.addDependency(created.get(other)!));
+    created.set(id, resource);
   }
   return app.synth();
 }
@@ -165,8 +169,9 @@ describe('what a custom resource handler reads about its stack, phase by phase',
     const result = await cfn.deploy({
       assemblyDir: synth(STACK, {
         A2: { properties: { PhysicalId: 'a-3' } },
-        B: { properties: { FailOn: 'Update' }, of: 'A2' },
+        // B waits for C, so that C's Create has ended when B fails (else CloudFormation would cancel it).
         C: { properties: {} },
+        B: { properties: { FailOn: 'Update' }, of: 'A2', after: ['C'] },
       }),
       stackName: STACK,
     });

@@ -12,14 +12,18 @@ import { InlineProviderApp } from './inline-provider-app';
 jest.setTimeout(60_000);
 
 /**
- * Records the event, then answers: fails if `FailOn` lists the request type, else returns `PhysicalId` (or keeps
- * the current id) and echoes `Value` as the attribute `Echo`.
+ * Records the event, then answers: a Create after `SleepMs` (recording an `Ended` event then); fails if `FailOn` lists the
+ * request type, else returns `PhysicalId` (or keeps the current id) and echoes `Value` as the attribute `Echo`.
  */
 const HANDLER = `
 const fs = require('fs');
 exports.handler = async (event) => {
   fs.appendFileSync(process.env.EVENTS_FILE, JSON.stringify(event) + '\\n');
   const props = event.ResourceProperties;
+  if (props.SleepMs && event.RequestType === 'Create') {
+    await new Promise((resolve) => setTimeout(resolve, Number(props.SleepMs)));
+    fs.appendFileSync(process.env.EVENTS_FILE, JSON.stringify({ RequestType: 'Ended', LogicalResourceId: event.LogicalResourceId }) + '\\n');
+  }
   if ((props.FailOn || '').split(',').includes(event.RequestType)) {
     throw new Error(event.LogicalResourceId + ' refuses ' + event.RequestType);
   }
@@ -33,7 +37,7 @@ interface ResourceSpec {
 }
 
 interface RecordedEvent {
-  readonly RequestType: 'Create' | 'Update' | 'Delete';
+  readonly RequestType: 'Create' | 'Update' | 'Delete' | 'Ended';
   readonly LogicalResourceId: string;
   readonly PhysicalResourceId?: string;
   readonly ResourceType: string;
@@ -167,8 +171,9 @@ describe('a stack of provider-framework custom resources', () => {
     const result = await deploy(
       synth({
         A: { properties: { Value: 43, Nested: [true, { Limit: 4, Name: 'x' }], PhysicalId: 'a-2' } },
-        B: { properties: { Value: 'Echo:A', Of: 'Ref:A', FailOn: 'Update' } },
+        // B waits for D, so that D's Create has ended when B fails (else it would be cancelled, as below).
         D: { properties: { Value: 'd' } },
+        B: { properties: { Value: 'Echo:A', Of: 'Ref:A', FailOn: 'Update' }, dependsOn: ['D'] },
       }),
     );
     expect(result.status).toBe('UPDATE_ROLLBACK_COMPLETE');
@@ -191,6 +196,26 @@ describe('a stack of provider-framework custom resources', () => {
     expect(result.status).toBe('DELETE_COMPLETE');
     expect(brief(takeEvents())).toEqual(['Delete B B', 'Delete A a-2']);
     expect(cfn.stack(STACK)).toBeUndefined();
+  });
+
+  test('a create still running when a sibling fails is cancelled: its Delete has a generated physical id and does not wait', async () => {
+    const result = await deploy(
+      synth({ A: { properties: { Value: 1, SleepMs: 1_000 } }, B: { properties: { Value: 2, FailOn: 'Create' } } }),
+    );
+    expect(result.status).toBe('ROLLBACK_COMPLETE');
+    expect(result.reason).toMatch(/^B: B refuses Create/);
+    const a = result.events.filter((event) => event.logicalId === 'A');
+    expect(a.map((event) => [event.action, event.status, event.reason])).toEqual([
+      ['CREATE', 'FAILED', 'Resource creation cancelled'],
+      ['DELETE', 'COMPLETE', undefined],
+    ]);
+    const generated = a[1].physicalId!;
+    expect(generated).toMatch(/^ProviderE2E-A-[A-Z0-9]{12}$/);
+    // The Delete reached the handler while A's Create was still running; B's Delete (of the framework's
+    // CREATE_FAILED marker) was answered by the framework itself.
+    const events = brief(takeEvents());
+    expect(events.slice(0, 2).sort()).toEqual(['Create A', 'Create B']);
+    expect(events.slice(2)).toEqual([`Delete A ${generated}`, 'Ended A']);
   });
 
   test('a failed create rolls back; the framework answers the Delete of its CREATE_FAILED marker itself', async () => {

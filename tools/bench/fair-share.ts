@@ -1,0 +1,36 @@
+/**
+ * Issue 9, item 5: a fair share of the account's API quota. N resources created at once against a throttled API
+ * (the emulator's token bucket, burst 1), then the stack deleted under the same throttle. Prints, for each
+ * scenario, the API phase against the ideal time (N / rate: one limit write per resource) and the throttled calls
+ * per applied resource. Goal: at most 1.3x the ideal time and at most 1.5 throttled calls per applied resource.
+ *
+ *   npx tsx tools/bench/fair-share.ts            # 30 and 100 resources, at 2 and 0.5 requests/s
+ *   npx tsx tools/bench/fair-share.ts 30@2       # one scenario
+ */
+import { measureThrottled } from './measure-deploy';
+
+const DEFAULT_SCENARIOS = ['30@2', '30@0.5', '100@2', '100@0.5'];
+
+async function main(): Promise<void> {
+  const scenarios = process.argv.slice(2).length > 0 ? process.argv.slice(2) : DEFAULT_SCENARIOS;
+  const rows: string[] = [];
+  for (const spec of scenarios) {
+    const [count, ratePerSecond] = spec.split('@').map(Number);
+    const figures = await measureThrottled('ours', count, { ratePerSecond, burst: 1 }, count);
+    const { create, delete: removal, idealSeconds } = figures;
+    rows.push(
+      `| ${count} @ ${ratePerSecond}/s | ${idealSeconds.toFixed(1)} s | ${create.status} ${create.applied}/${count} applied, ` +
+        `API phase ${((create.apiSeconds ?? NaN) / idealSeconds).toFixed(2)}x ideal, ` +
+        `${(create.throttledCalls / Math.max(1, create.applied)).toFixed(2)} throttled/applied (${create.calls} calls) | ` +
+        `${removal.status}, API phase ${((removal.apiSeconds ?? NaN) / idealSeconds).toFixed(2)}x ideal, ` +
+        `${(removal.throttledCalls / count).toFixed(2)} throttled/resource, ${removal.overridesLeft} left |`,
+    );
+  }
+  console.log('| scenario | ideal | create | delete |\n|---|---|---|---|');
+  for (const row of rows) console.log(row);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
