@@ -2,9 +2,9 @@ import { ArnFormat, CfnResource, CustomResource, Duration, Fn, RemovalPolicy, St
 import type { aws_connectcampaignsv2 as campaignRefs } from 'aws-cdk-lib/interfaces';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { claim, claimantOf, ClaimTarget, environmentOfStack } from './claims';
+import { claim, ClaimTarget, environmentOfStack, secondClaimProblem, targetById, targetByPath } from './claims';
 import { CommunicationLimitsProvider } from './communication-limits-provider';
-import { Environment, isArn, resolveCampaign } from './shared/campaign-arn';
+import { isArn, resolveCampaign } from './shared/campaign-arn';
 import { removalPolicyValue, toLimitProperties } from './property-values';
 import { CommunicationLimitsResourceProperties, RESOURCE_TYPE } from './shared/contract';
 import { CommunicationLimitTimeUnit, InstanceLimitsHandling } from './shared/enums';
@@ -124,7 +124,15 @@ export class CampaignCommunicationLimits extends Construct {
     const problems = new Problems();
     const campaign = this.resolveCampaign(props, problems);
     const properties = toResourceProperties(props, campaign?.campaignId ?? '', problems);
-    if (campaign) this.rejectSecondClaim(props, campaign.claimTarget, problems);
+    if (campaign)
+      problems.add(
+        secondClaimProblem(
+          this,
+          campaign.claimTarget,
+          props.campaign ? 'campaign' : 'campaignId',
+          props.campaign ? props.campaign.node.path : props.campaignId,
+        ),
+      );
     problems.throwIfAny(`${this.node.path}: `);
     // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- no problem found: the campaign is resolved
     const { campaignId, campaignArn, claimTarget } = campaign!;
@@ -176,11 +184,15 @@ export class CampaignCommunicationLimits extends Construct {
       if (Token.isUnresolved(campaignArn)) {
         // The ARN of a campaign of this app: its id is the part after `:campaign/`.
         const campaignId = Fn.select(1, Fn.split(':campaign/', campaignArn));
-        return { campaignId, campaignArn, claimTarget: tokenTarget(props.campaign.node.path) };
+        return { campaignId, campaignArn, claimTarget: targetByPath('campaign', props.campaign.node.path) };
       }
       const parsed = problems.check(() => resolveCampaign('campaign', campaignArn, stackEnvironment));
       if (!parsed?.arn) return undefined;
-      return { campaignId: parsed.campaignId, campaignArn, claimTarget: idTarget(parsed.campaignId, parsed.arn) };
+      return {
+        campaignId: parsed.campaignId,
+        campaignArn,
+        claimTarget: targetById('campaign', parsed.campaignId, parsed.arn),
+      };
     }
     // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- given: exactly one of the two is, checked above
     const given = props.campaignId!;
@@ -193,14 +205,14 @@ export class CampaignCommunicationLimits extends Construct {
       });
     // A token (a parameter) may hold an id or an ARN: the handler tells them apart at deploy time.
     if (Token.isUnresolved(given)) {
-      return { campaignId: given, campaignArn: arnOf(given), claimTarget: tokenTarget(this.node.path) };
+      return { campaignId: given, campaignArn: arnOf(given), claimTarget: targetByPath('campaign', this.node.path) };
     }
     const parsed = problems.check(() => resolveCampaign('campaignId', given, stackEnvironment));
     if (!parsed) return undefined;
     return {
       campaignId: parsed.campaignId,
       campaignArn: isArn(given) ? given : arnOf(parsed.campaignId),
-      claimTarget: idTarget(parsed.campaignId, parsed.arn ?? stackEnvironment),
+      claimTarget: targetById('campaign', parsed.campaignId, parsed.arn ?? stackEnvironment),
     };
   }
 
@@ -219,33 +231,6 @@ export class CampaignCommunicationLimits extends Construct {
     });
     return true;
   }
-
-  /** Rejects a second construct for the same campaign (in the same account and region) in the app. */
-  private rejectSecondClaim(props: CampaignCommunicationLimitsProps, target: ClaimTarget, problems: Problems): void {
-    const claimant = claimantOf(this, target);
-    if (claimant !== undefined) {
-      problems.add(
-        new InvalidPropertyError(
-          props.campaign ? 'campaign' : 'campaignId',
-          props.campaign ? props.campaign.node.path : props.campaignId,
-          `a campaign that no other CampaignCommunicationLimits manages (${claimant} does; they would undo each other)`,
-        ),
-      );
-    }
-  }
-}
-
-/** The claim on a campaign known by id, in the environment of its ARN or of the stack. */
-function idTarget(campaignId: string, environment: Environment): ClaimTarget {
-  return { kind: 'campaign', key: `id:${campaignId}`, label: campaignId, environment };
-}
-
-/**
- * The claim on a campaign whose id is a token (a parameter, or the ARN of a campaign of this app): it cannot be
- * compared at synth time, so it is claimed under the path of the construct that names it.
- */
-function tokenTarget(namedBy: string): ClaimTarget {
-  return { kind: 'campaign', key: `construct:${namedBy}`, label: namedBy };
 }
 
 /** Why a campaign cannot be managed here: it is a `CfnCampaign` with its own `communicationLimitsOverride`. */

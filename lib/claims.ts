@@ -13,6 +13,7 @@
  */
 import { Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { InvalidPropertyError } from './shared/rules';
 
 /** An account and a region, each undefined when not known at synth time. */
 export interface ClaimEnvironment {
@@ -20,10 +21,17 @@ export interface ClaimEnvironment {
   readonly region?: string;
 }
 
+/** The kinds of target, and the construct that manages each (for messages). */
+const KINDS = {
+  campaign: { noun: 'a campaign', manager: 'CampaignCommunicationLimits' },
+  instance: { noun: 'an instance', manager: 'InstanceCommunicationLimits' },
+} as const;
+export type ClaimKind = keyof typeof KINDS;
+
 /** A target, as the claims registry tells targets apart. */
 export interface ClaimTarget {
-  /** What is claimed, for messages: e.g. `campaign`. */
-  readonly kind: string;
+  /** What is claimed: `campaign` or `instance`. */
+  readonly kind: ClaimKind;
   /** The key that identifies the target within one environment. */
   readonly key: string;
   /** How the target reads in a message. */
@@ -73,4 +81,36 @@ export function claim(claimant: IConstruct, target: ClaimTarget): void {
     ...(claims.get(key) ?? []),
     { environment: target.environment ?? {}, claimant: claimant.node.path },
   ]);
+}
+
+/** The claim on a target known by id at synth time, in the environment of its ARN or of the stack. */
+export function targetById(kind: ClaimKind, id: string, environment: ClaimEnvironment): ClaimTarget {
+  return { kind, key: `id:${id}`, label: id, environment };
+}
+
+/**
+ * The claim on a target whose id is a token (a parameter, or the ARN of a resource of this app): it cannot be
+ * compared at synth time, so it is claimed under the path of the construct that names it.
+ */
+export function targetByPath(kind: ClaimKind, namedBy: string): ClaimTarget {
+  return { kind, key: `construct:${namedBy}`, label: namedBy };
+}
+
+/**
+ * The problem of a second construct for a target already claimed in the app (in an environment it could share), as
+ * a rule error on the prop that names the target; undefined if the target is free.
+ */
+export function secondClaimProblem(
+  scope: IConstruct,
+  target: ClaimTarget,
+  field: string,
+  given: unknown,
+): InvalidPropertyError | undefined {
+  const claimant = claimantOf(scope, target);
+  if (claimant === undefined) return undefined;
+  return new InvalidPropertyError(
+    field,
+    given,
+    `${KINDS[target.kind].noun} that no other ${KINDS[target.kind].manager} manages (${claimant} does; they would undo each other)`,
+  );
 }

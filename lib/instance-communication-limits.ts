@@ -2,11 +2,11 @@ import { CustomResource, Duration, Fn, RemovalPolicy, Stack, Token } from 'aws-c
 import type { aws_connect as connectRefs } from 'aws-cdk-lib/interfaces';
 import { Construct } from 'constructs';
 import type { CommunicationLimit } from './campaign-communication-limits';
-import { claim, claimantOf, ClaimTarget, environmentOfStack } from './claims';
+import { claim, ClaimTarget, environmentOfStack, secondClaimProblem, targetById, targetByPath } from './claims';
 import { CommunicationLimitsProvider } from './communication-limits-provider';
 import { removalPolicyValue, toLimitProperties } from './property-values';
 import { ATTRIBUTES, INSTANCE_RESOURCE_TYPE, InstanceCommunicationLimitsResourceProperties } from './shared/contract';
-import { Environment, environmentOf, isArn } from './shared/campaign-arn';
+import { environmentOf, isArn } from './shared/campaign-arn';
 import { resolveConnectInstance } from './shared/instance-arn';
 import { checkInstanceLimitCount, InvalidPropertyError, Problems } from './shared/rules';
 
@@ -66,7 +66,15 @@ export class InstanceCommunicationLimits extends Construct {
     const problems = new Problems();
     const instance = this.resolveInstance(props, problems);
     const properties = toResourceProperties(props, instance?.given ?? '', problems);
-    if (instance) this.rejectSecondClaim(props, instance.claimTarget, problems);
+    if (instance)
+      problems.add(
+        secondClaimProblem(
+          this,
+          instance.claimTarget,
+          props.instance ? 'instance' : 'connectInstanceId',
+          props.instance ? props.instance.node.path : props.connectInstanceId,
+        ),
+      );
     problems.throwIfAny(`${this.node.path}: `);
     // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- no problem found: the instance is resolved
     const { given, claimTarget } = instance!;
@@ -110,47 +118,23 @@ export class InstanceCommunicationLimits extends Construct {
       if (Token.isUnresolved(instanceArn)) {
         // The ARN of an instance of this app: its id is the part after `:instance/`.
         const given = Fn.select(1, Fn.split(':instance/', instanceArn));
-        return { given, claimTarget: tokenTarget(props.instance.node.path) };
+        return { given, claimTarget: targetByPath('instance', props.instance.node.path) };
       }
       const parsed = problems.check(() => resolveConnectInstance('instance', instanceArn, stackEnvironment));
       if (parsed === undefined) return undefined;
-      return { given: parsed, claimTarget: idTarget(parsed, environmentOf(instanceArn)) };
+      return { given: parsed, claimTarget: targetById('instance', parsed, environmentOf(instanceArn)) };
     }
     // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- given: exactly one of the two is, checked above
     const raw = props.connectInstanceId!;
     // A token (a parameter) may hold an id or an ARN: the handler tells them apart at deploy time.
-    if (Token.isUnresolved(raw)) return { given: raw, claimTarget: tokenTarget(this.node.path) };
+    if (Token.isUnresolved(raw)) return { given: raw, claimTarget: targetByPath('instance', this.node.path) };
     const parsed = problems.check(() => resolveConnectInstance('connectInstanceId', raw, stackEnvironment));
     if (parsed === undefined) return undefined;
-    return { given: parsed, claimTarget: idTarget(parsed, isArn(raw) ? environmentOf(raw) : stackEnvironment) };
+    return {
+      given: parsed,
+      claimTarget: targetById('instance', parsed, isArn(raw) ? environmentOf(raw) : stackEnvironment),
+    };
   }
-
-  /** Rejects a second construct for the same instance (in the same account and region) in the app. */
-  private rejectSecondClaim(props: InstanceCommunicationLimitsProps, target: ClaimTarget, problems: Problems): void {
-    const claimant = claimantOf(this, target);
-    if (claimant !== undefined) {
-      problems.add(
-        new InvalidPropertyError(
-          props.instance ? 'instance' : 'connectInstanceId',
-          props.instance ? props.instance.node.path : props.connectInstanceId,
-          `an instance that no other InstanceCommunicationLimits manages (${claimant} does; they would undo each other)`,
-        ),
-      );
-    }
-  }
-}
-
-/** The claim on an instance known by id, in the environment of its ARN or of the stack. */
-function idTarget(connectInstanceId: string, environment: Environment): ClaimTarget {
-  return { kind: 'instance', key: `id:${connectInstanceId}`, label: connectInstanceId, environment };
-}
-
-/**
- * The claim on an instance whose id is a token (a parameter, or the ARN of an instance of this app): it cannot be
- * compared at synth time, so it is claimed under the path of the construct that names it.
- */
-function tokenTarget(namedBy: string): ClaimTarget {
-  return { kind: 'instance', key: `construct:${namedBy}`, label: namedBy };
 }
 
 /** The custom resource's properties, through the handler's own type, every value known at synth time checked. */

@@ -85,8 +85,8 @@ export class Problems {
   }
 
   /** Records a problem found without a rule function. */
-  public add(problem: InvalidPropertyError): void {
-    this.found.push(problem);
+  public add(problem: InvalidPropertyError | undefined): void {
+    if (problem) this.found.push(problem);
   }
 
   /** Throws an `InvalidPropertiesError` listing every problem found, if there is one; `prefix` starts each line. */
