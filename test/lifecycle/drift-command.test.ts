@@ -280,3 +280,30 @@ test("an instance's limits changed out of band: drifted, then --correct puts the
   expect((await driftJson()).status).toBe(0);
   expect(h.emulator.countCalls({ operation: 'PutInstanceCommunicationLimits' })).toBe(0);
 });
+
+test('rename and change in one deploy, then a rollback: the campaign keeps the new limits, and the check reports and corrects it', async () => {
+  const DAILY: CommunicationLimit[] = [{ maxCountPerRecipient: 1, frequency: 1 }];
+  await h.deploy(stackName, two);
+  h.emulator.setCampaignState(B, 'Running');
+  const result = await h.deploy(stackName, (stack) => {
+    const renamed = new CampaignCommunicationLimits(stack, 'Renamed', { campaignId: A, communicationLimits: DAILY });
+    // Second's change fails (B is Running) once Renamed is created: CloudFormation rolls back and deletes Renamed.
+    new CampaignCommunicationLimits(stack, 'Second', { campaignId: B, communicationLimits: DAILY }).node.addDependency(
+      renamed,
+    );
+  });
+  expect(result.status).toBe('UPDATE_ROLLBACK_COMPLETE');
+  h.emulator.setCampaignState(B, 'Initialized');
+  // Renamed's Delete left A to First, which holds it and got no request: A keeps what Renamed wrote (README, "Limits
+  // and known behaviour"), while the deployed template declares First's weekly limits again.
+  expect(override(A)).toEqual({
+    allChannelSubtypes: { communicationLimitsList: [{ maxCountPerRecipient: 1, frequency: 1, unit: 'DAY' }] },
+  });
+  const { status, report } = await driftJson('--correct');
+  expect(status).toBe(0);
+  expect(report.rows.find((r: any) => r.target === A)).toMatchObject({
+    verdict: 'drifted',
+    correction: { corrected: true },
+  });
+  expect(override(A)).toEqual(WEEKLY_OVERRIDE);
+});
