@@ -150,7 +150,7 @@ export interface ThrottleFigures {
   readonly count: number;
   readonly ratePerSecond: number;
   readonly burst: number;
-  /** N / rate: the fastest any client could apply them. */
+  /** The create's Connect calls that got through / rate: the fastest any client could make them (see idealSecondsFor). */
   readonly idealSeconds: number;
   readonly create: {
     readonly status: string;
@@ -161,8 +161,10 @@ export interface ThrottleFigures {
     readonly overridesLeft: number;
     readonly throttledCalls: number;
     readonly calls: number;
-    /** From the first API call to the last successful UpdateCampaignCommunicationLimits (excludes process start-up). */
+    /** From the first API call to the last one that got through (excludes process start-up). */
     readonly apiSeconds?: number;
+    /** Its Connect calls that got through / rate. */
+    readonly idealSeconds?: number;
     readonly reason?: string;
   };
   readonly delete: {
@@ -170,20 +172,34 @@ export interface ThrottleFigures {
     readonly seconds: number;
     readonly overridesLeft: number;
     readonly throttledCalls: number;
-    /** From the first API call to the last successful DeleteCampaignCommunicationLimits. */
+    /** From the first API call to the last one that got through. */
     readonly apiSeconds?: number;
+    /** Its Connect calls that got through / rate. */
+    readonly idealSeconds?: number;
     readonly reason?: string;
   };
 }
 
-/** Seconds from the first recorded call to the last successful call of `operation`, if there was one. */
-function apiWindowSeconds(emulator: ConnectCampaignsEmulator, operation: OperationName): number | undefined {
+/**
+ * Seconds from the first recorded call to the last call that got through the throttle (whatever its operation: the
+ * lifecycle's last call is the owner tag, after the limits write), if there was one.
+ */
+function apiWindowSeconds(emulator: ConnectCampaignsEmulator): number | undefined {
   const calls = emulator.calls;
-  const successes = calls.filter((call) => call.operation === operation && call.errorType === undefined);
-  if (calls.length === 0 || successes.length === 0) return undefined;
+  const through = calls.filter((call) => call.errorType !== 'ThrottlingException');
+  if (calls.length === 0 || through.length === 0) return undefined;
   const first = Math.min(...calls.map((call) => call.time.getTime()));
-  const last = Math.max(...successes.map((call) => call.time.getTime()));
+  const last = Math.max(...through.map((call) => call.time.getTime()));
   return (last - first) / 1000;
+}
+
+/**
+ * The fastest any client could make the calls that got through: each took one token of the bucket, so they need
+ * `calls / rate` seconds (a Create makes 3 Connect calls, DescribeCampaign, the limits write and TagResource; a
+ * Delete 3 as well, DescribeCampaign, the limits delete and UntagResource).
+ */
+function idealSecondsFor(emulator: ConnectCampaignsEmulator, ratePerSecond: number): number {
+  return emulator.calls.filter((call) => call.errorType !== 'ThrottlingException').length / ratePerSecond;
 }
 
 function distinctSuccesses(emulator: ConnectCampaignsEmulator, operation: OperationName): number {
@@ -221,7 +237,8 @@ export async function measureThrottled(
       overridesLeft: overridesLeft(emulator, campaignIds),
       throttledCalls: throttledCalls(),
       calls: emulator.calls.length,
-      apiSeconds: apiWindowSeconds(emulator, 'UpdateCampaignCommunicationLimits'),
+      apiSeconds: apiWindowSeconds(emulator),
+      idealSeconds: idealSecondsFor(emulator, throttle.ratePerSecond),
       reason: shortReason(created),
     };
     progress(
@@ -238,7 +255,8 @@ export async function measureThrottled(
       seconds: (Date.now() - t0) / 1000,
       overridesLeft: overridesLeft(emulator, campaignIds),
       throttledCalls: throttledCalls(),
-      apiSeconds: apiWindowSeconds(emulator, 'DeleteCampaignCommunicationLimits'),
+      apiSeconds: apiWindowSeconds(emulator),
+      idealSeconds: idealSecondsFor(emulator, throttle.ratePerSecond),
       reason: shortReason(destroyed),
     };
     progress(
@@ -249,7 +267,7 @@ export async function measureThrottled(
       count,
       ratePerSecond: throttle.ratePerSecond,
       burst: throttle.burst,
-      idealSeconds: count / throttle.ratePerSecond,
+      idealSeconds: create.idealSeconds ?? count / throttle.ratePerSecond,
       create,
       delete: deleteFigures,
     };
