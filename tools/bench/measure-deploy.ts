@@ -267,7 +267,7 @@ export async function measureThrottled(
       count,
       ratePerSecond: throttle.ratePerSecond,
       burst: throttle.burst,
-      idealSeconds: create.idealSeconds ?? count / throttle.ratePerSecond,
+      idealSeconds: create.idealSeconds,
       create,
       delete: deleteFigures,
     };
