@@ -13,6 +13,9 @@ export default tseslint.config(
       'cdk.out/',
       'assets/',
       'coverage/',
+      // StrykerJS (npm run mutation): its sandboxes and its reports.
+      '.stryker-tmp/',
+      'reports/',
       'test/**/*.snapshot/',
       'test/cdk-integ.out.*/',
       // Compiled by jsii beside their sources.
