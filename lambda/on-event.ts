@@ -18,6 +18,7 @@ import { describeEvent, logger } from './logger';
 import { MetricsApi } from './metrics-api';
 import { ACCESS_DENIED_GRACE_MS, RetryOptions } from './retry';
 import { StackApi } from './stack-api';
+import { crowdOf, Turns } from './turns';
 
 /** One request's time limit: a hung connection is abandoned (and retried) after this. */
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -28,6 +29,8 @@ const REQUEST_TIMEOUT_MS = 10_000;
 const ANSWER_MARGIN_MS = REQUEST_TIMEOUT_MS + 5_000;
 /** The longest a write already sent can take to land: one request's time limit, and a margin. */
 const IN_FLIGHT_MS = REQUEST_TIMEOUT_MS + 5_000;
+/** Time kept back from the deadline for an invocation's own calls: no waiting for a turn goes on past it. */
+const TURN_CALLS_MS = 60_000;
 
 // Retries are ours (see retry.ts); the clients are created once per container.
 const clientConfig = {
@@ -59,10 +62,24 @@ export async function handler(
     }
     logger.info('CloudFormation request', { event: describeEvent({ ...event }) });
     const stack = new StackApi(cloudFormationClient, event.StackId, retry);
-    // The one place the two resource types part: each has its own decisions and its own API module.
-    return event.ResourceType === INSTANCE_RESOURCE_TYPE
-      ? await handleInstanceEvent(event, { instances: new InstanceApi(campaignsClient, retry), stack })
-      : await handleEvent(event, { campaigns, stack, inFlightMs: IN_FLIGHT_MS });
+    // The Connect calls of many resources at once take turns (turns.ts); the CloudFormation reads do not.
+    const turns = new Turns({
+      logicalId: event.LogicalResourceId,
+      readCrowd: crowdOf(stack),
+      waitUntil: retry.deadline - TURN_CALLS_MS,
+      onEvent: (message, details) => logger.info(message, details),
+    });
+    const paced: RetryOptions = { ...retry, pacer: turns };
+    // A Create or a Delete is one of many when a stack is created or deleted: it reads its crowd before calling.
+    if (event.RequestType !== 'Update') await turns.join();
+    try {
+      // The one place the two resource types part: each has its own decisions and its own API module.
+      return event.ResourceType === INSTANCE_RESOURCE_TYPE
+        ? await handleInstanceEvent(event, { instances: new InstanceApi(campaignsClient, paced), stack })
+        : await handleEvent(event, { campaigns: new CampaignApi(campaignsClient, paced), stack, inFlightMs: IN_FLIGHT_MS });
+    } finally {
+      await turns.finish();
+    }
   } catch (error) {
     logger.error('Request failed', { error });
     // The full error is in the log; CloudFormation gets a reason that fits its response.

@@ -47,6 +47,27 @@ export const BASE_DELAY_MS = 200;
 /** The largest backoff ceiling. */
 export const MAX_DELAY_MS = 5_000;
 
+/** Throttling, as Connect and CloudFormation name it. */
+export function isThrottling(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const status = (error as Error & { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  return (
+    error.name === 'ThrottlingException' ||
+    error.name === 'Throttling' ||
+    error.name === 'TooManyRequestsException' ||
+    status === 429
+  );
+}
+
+/**
+ * Decides when the calls of a crowd of invocations go (`turns.ts`): waited for before every attempt, told of every
+ * outcome. When it answers a throttled attempt with `true`, it has taken over the wait and no backoff is added.
+ */
+export interface Pacer {
+  beforeAttempt(): Promise<void>;
+  afterAttempt(outcome: 'ok' | 'throttled' | 'failed'): Promise<boolean>;
+}
+
 export interface RetryOptions {
   /** Epoch milliseconds after which no new attempt starts. */
   readonly deadline: number;
@@ -55,6 +76,8 @@ export interface RetryOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   readonly random?: () => number;
   readonly now?: () => number;
+  /** Spaces the attempts of a crowd of invocations; none by default. */
+  readonly pacer?: Pacer;
   /** Called before each backoff, for logging. */
   readonly onRetry?: (error: unknown, attempt: number, delayMs: number) => void;
 }
@@ -90,12 +113,22 @@ export async function withRetries<T>(call: () => Promise<T>, options: RetryOptio
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
   if (now() >= options.deadline) throw new RetriesExhaustedError(new OutOfTimeError(), 0);
+  const pacer = options.pacer;
+  let lastError: unknown = new OutOfTimeError();
   for (let attempt = 1; ; attempt++) {
+    if (pacer) {
+      await pacer.beforeAttempt();
+      if (now() >= options.deadline) throw new RetriesExhaustedError(lastError, attempt - 1);
+    }
     try {
-      return await call();
+      const result = await call();
+      await pacer?.afterAttempt('ok');
+      return result;
     } catch (error) {
+      lastError = error;
+      const paced = (await pacer?.afterAttempt(isThrottling(error) ? 'throttled' : 'failed')) ?? false;
       const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.min(attempt - 1, 30));
-      const delayMs = Math.round(random() * ceiling);
+      const delayMs = paced ? 0 : Math.round(random() * ceiling);
       const retryable = isRetryable(error) || (isAccessDenied(error) && now() < (options.accessDeniedUntil ?? 0));
       if (!retryable || now() + delayMs >= options.deadline) {
         throw new RetriesExhaustedError(error, attempt);

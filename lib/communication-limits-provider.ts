@@ -13,8 +13,11 @@ import { InvalidPropertyError, Problems } from './shared/rules';
 /** Where `npm run build` writes the bundled handler (see scripts/bundle-handler.mjs). */
 export const HANDLER_BUNDLE_DIR = path.join(__dirname, '..', 'assets', 'on-event');
 
-/** The handler's timeout: the time it has to retry a throttled API before it reports failure. */
-export const HANDLER_TIMEOUT = Duration.minutes(10);
+/**
+ * The handler's timeout: the time it has to wait for its turn and retry a throttled API before it reports failure.
+ * A minute below the provider framework's own 15 minutes, so that the framework always outlives the handler.
+ */
+export const HANDLER_TIMEOUT = Duration.minutes(14);
 
 /** How long logs are kept when no construct says otherwise. */
 export const DEFAULT_LOG_RETENTION = logs.RetentionDays.ONE_YEAR;

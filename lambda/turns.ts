@@ -1,0 +1,348 @@
+/**
+ * Turns: how the invocations of one stack share the account's Connect Campaigns quota without talking to each
+ * other.
+ *
+ * Connect throttles per account and region (the admin guide's quotas page) and does not publish the rate of these
+ * operations, so no invocation knows it. Retrying at random either keeps the API busy by hammering it or leaves it
+ * idle (docs/benchmarks-fair-share.md measures both). Instead, when a stack operation starts many of our resources at
+ * once, their invocations take turns:
+ *
+ * - **The crowd.** An invocation joins before its first Connect call on a Create or a Delete (every resource of a
+ *   new stack, or of a deleted one, starts at once), and on an Update only once it is first throttled (so that an
+ *   update of one resource is as fast as without turns). Joining is one read of the stack's resources: the crowd is
+ *   the resources of our two types that CloudFormation shows `*_IN_PROGRESS`; one alone goes at once, unpaced.
+ * - **The order.** Everyone orders the crowd the same way, by logical id; an invocation's turn comes when every member
+ *   ahead of it has left `*_IN_PROGRESS` (CloudFormation's `LastUpdatedTimestamp` says when). It reads the stack again
+ *   only when it expects its turn, from the pace at which the crowd has been completing, and polls only while one
+ *   member is ahead.
+ * - **The pace.** In its turn an invocation spaces its calls `pace` apart and its turn lasts `PACES_PER_TURN` paces
+ *   (it waits out the rest after its last call). So the next one's first call never meets an empty bucket, and the
+ *   turn's length, which the next one reads from the completion times, tells it the pace that worked: it starts a
+ *   little faster (`SHRINK`), and slows down (`GROW`) when throttled. The first of a crowd knows no pace: it starts
+ *   from `FIRST_PACE_MS` and doubles, halves and bisects on what it meets.
+ * - **Never stuck.** A crowd that makes no progress for a while (its members queued behind the Lambda's
+ *   concurrency, say), or a turn that would come too late for the Lambda's deadline, is not waited for: the
+ *   invocation goes, and falls back to the jittered backoff of `retry.ts` if it is throttled out of turn.
+ */
+import { INSTANCE_RESOURCE_TYPE, RESOURCE_TYPE } from '../lib/shared/contract';
+import type { Pacer } from './retry';
+import type { StackApi } from './stack-api';
+
+/** A resource of the stack as the turns need it. */
+export interface CrowdMember {
+  readonly logicalId: string;
+  /** CloudFormation's `ResourceStatus`, e.g. `CREATE_IN_PROGRESS`. */
+  readonly status: string;
+  /** CloudFormation's `LastUpdatedTimestamp`, epoch milliseconds. */
+  readonly updatedAt: number;
+}
+
+/** Reads the resources of the stack that take turns (our two resource types), every status. */
+export type ReadCrowd = () => Promise<readonly CrowdMember[]>;
+
+/** The resource types whose invocations take turns: both call the same Connect Campaigns quota. */
+const TURN_TAKING_TYPES: ReadonlySet<string> = new Set([RESOURCE_TYPE, INSTANCE_RESOURCE_TYPE]);
+
+/** The crowd as ListStackResources shows it (all pages). */
+export function crowdOf(stack: StackApi): ReadCrowd {
+  return async () =>
+    (await stack.resources())
+      .filter((resource) => TURN_TAKING_TYPES.has(resource.ResourceType ?? ''))
+      .map((resource) => ({
+        logicalId: resource.LogicalResourceId ?? '',
+        status: resource.ResourceStatus ?? '',
+        updatedAt: resource.LastUpdatedTimestamp?.getTime() ?? 0,
+      }));
+}
+
+/** A turn lasts this many paces: three Connect calls per Create or Delete (DescribeCampaign, the write, the tag). */
+export const PACES_PER_TURN = 3;
+/**
+ * The pace a first turn starts from: a little under two requests per second (the campaigns API is said to allow
+ * about one or two writes per second; connect-campaigns-v2-limits.md).
+ */
+export const FIRST_PACE_MS = 600;
+export const MIN_PACE_MS = 20;
+export const MAX_PACE_MS = 20_000;
+/**
+ * Each call of a turn that got through makes the next one this much faster, and a throttled call slows the turn by
+ * `GROW`: the pace stays within a few percent of what the API allows, and about one turn in three meets a throttle.
+ */
+export const SHRINK = 0.95;
+export const GROW = 1.1;
+/** While one member is ahead, the stack is polled this often, in cycles (one turn, as measured). */
+const POLL_CYCLES = 1 / 20;
+export const MIN_POLL_MS = 50;
+/**
+ * The first turn of a crowd starts this long after CloudFormation started the crowd, so that the others know when it
+ * began (and so that the resources started a little later are in the crowd when it is read).
+ */
+export const FIRST_TURN_DELAY_MS = 2_000;
+/** No member of the crowd completed for this many cycles, and this long: the crowd is not moving, go. */
+const STALL_CYCLES = 4;
+export const STALL_MIN_MS = 20_000;
+
+export interface TurnsOptions {
+  readonly logicalId: string;
+  readonly readCrowd: ReadCrowd;
+  /** Epoch milliseconds after which no waiting for a turn goes on (time kept for the calls themselves). */
+  readonly waitUntil: number;
+  readonly now?: () => number;
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Called when the invocation joins a crowd and when its turn starts, for logging. */
+  readonly onEvent?: (event: string, details: Record<string, unknown>) => void;
+}
+
+interface Joined {
+  readonly at: number;
+  /** When CloudFormation started the crowd: the earliest `LastUpdatedTimestamp` among its members. */
+  readonly crowdStart: number;
+  /** The members ahead of this one, in turn order. */
+  readonly ahead: readonly string[];
+  /** Every member, this one included. */
+  readonly members: ReadonlySet<string>;
+}
+
+export class Turns implements Pacer {
+  private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private joinAttempted = false;
+  private joined: Joined | undefined;
+  private view: readonly CrowdMember[] = [];
+  private turnStart: number | undefined;
+  private lastAttemptAt: number | undefined;
+  private lastSuccessAt: number | undefined;
+  private pace = FIRST_PACE_MS;
+  /** Whether the pace came from the turn before (else it is searched for: doubled, halved, bisected). */
+  private informed = false;
+  /** In an uninformed turn: the last gap that was throttled, and the last that was not. */
+  private tooFast: number | undefined;
+  private fastEnough: number | undefined;
+
+  constructor(private readonly options: TurnsOptions) {
+    this.now = options.now ?? Date.now;
+    this.sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  }
+
+  /** Whether this invocation takes turns with a crowd. */
+  get inCrowd(): boolean {
+    return this.joined !== undefined;
+  }
+
+  /** The current pace, in milliseconds between two calls. */
+  get currentPace(): number {
+    return this.pace;
+  }
+
+  /** Reads the crowd, once per invocation; alone in it, the invocation goes unpaced. */
+  async join(): Promise<void> {
+    if (this.joinAttempted) return;
+    this.joinAttempted = true;
+    try {
+      this.view = await this.options.readCrowd();
+    } catch (error) {
+      // Without the crowd there are no turns: the invocation goes alone, with the backoff of retry.ts.
+      this.options.onEvent?.('Could not read the crowd; going without turns', { error });
+      return;
+    }
+    const inProgress = this.view.filter(isInProgress);
+    const ids = inProgress.map((member) => member.logicalId);
+    if (!ids.includes(this.options.logicalId)) ids.push(this.options.logicalId);
+    if (ids.length < 2) return;
+    ids.sort();
+    this.joined = {
+      at: this.now(),
+      crowdStart: Math.min(...inProgress.map((member) => member.updatedAt), this.now()),
+      ahead: ids.slice(0, ids.indexOf(this.options.logicalId)),
+      members: new Set(ids),
+    };
+    this.options.onEvent?.('Joined a crowd', {
+      crowd: ids.length,
+      ahead: this.joined.ahead.length,
+      sinceCrowdStart: this.joined.at - this.joined.crowdStart,
+    });
+  }
+
+  async beforeAttempt(): Promise<void> {
+    if (!this.joined) return;
+    if (this.turnStart === undefined) await this.waitForTurn(this.joined);
+    const base = this.lastSuccessAt ?? this.lastAttemptAt;
+    if (base !== undefined) {
+      const wait = base + this.pace - this.now();
+      if (wait > 0) await this.sleep(wait);
+    }
+    this.lastAttemptAt = this.now();
+  }
+
+  async afterAttempt(outcome: 'ok' | 'throttled' | 'failed'): Promise<boolean> {
+    const gap =
+      this.lastSuccessAt !== undefined && this.lastAttemptAt !== undefined
+        ? this.lastAttemptAt - this.lastSuccessAt
+        : undefined;
+    if (outcome === 'ok') {
+      // An informed turn speeds up a little; an uninformed one not yet throttled tries half the gap that worked.
+      if (this.turnStart !== undefined && gap !== undefined) {
+        if (this.informed) {
+          this.pace = clampPace(this.pace * SHRINK);
+        } else if (this.tooFast === undefined) {
+          this.fastEnough = gap;
+          this.pace = clampPace(gap / 2);
+        }
+      }
+      // Paced from the answer, not from the request: the request may have taken long to arrive (a cold start's first
+      // connection), and the next one must not arrive less than a pace after it.
+      this.lastSuccessAt = this.now();
+      return false;
+    }
+    if (outcome !== 'throttled') return false;
+    if (!this.joined) {
+      // Throttled before joining (an Update, or a Create whose crowd read found it alone): join now, once.
+      if (this.joinAttempted) return false;
+      await this.join();
+      return this.joined !== undefined; // in a crowd, the turn and its pace decide when the next attempt goes
+    }
+    if (this.turnStart === undefined) return true;
+    if (this.informed) {
+      this.pace = clampPace(this.pace * GROW);
+    } else {
+      // Searching: back to the gap that worked, else double; the search ends at the first throttle after a success.
+      this.tooFast = gap ?? this.pace;
+      this.pace = clampPace(this.fastEnough ?? this.tooFast * 2);
+      if (this.fastEnough !== undefined) this.informed = true;
+    }
+    return true;
+  }
+
+  /**
+   * Ends the turn: waits until it has lasted `PACES_PER_TURN` paces, and at least one pace after the last call, so
+   * that the next member's first call finds a token and its length tells the next member this turn's pace.
+   */
+  async finish(): Promise<void> {
+    if (!this.joined || this.turnStart === undefined || this.lastAttemptAt === undefined) return;
+    const end = Math.max(this.turnStart + PACES_PER_TURN * this.pace, this.lastAttemptAt + this.pace);
+    const wait = Math.min(end, this.options.waitUntil) - this.now();
+    if (wait > 0) await this.sleep(wait);
+  }
+
+  private async waitForTurn(joined: Joined): Promise<void> {
+    let progress = { completed: this.completedSince(joined), at: this.now() };
+    for (;;) {
+      const pending = joined.ahead.filter((id) => this.memberInProgress(id));
+      if (pending.length === 0) {
+        const firstTurnAt = joined.crowdStart + FIRST_TURN_DELAY_MS;
+        if (this.completions(joined).length === 0 && this.now() < firstTurnAt) await this.sleep(firstTurnAt - this.now());
+        return this.startTurn(joined, 'turn');
+      }
+      const cycle = this.cycle(joined);
+      const completed = this.completedSince(joined);
+      if (completed > progress.completed) progress = { completed, at: this.now() };
+      else if (this.now() - progress.at > Math.max(STALL_CYCLES * cycle, STALL_MIN_MS)) {
+        return this.startTurn(joined, 'the crowd is not moving');
+      }
+      if (this.now() >= this.options.waitUntil) return this.startTurn(joined, 'the deadline is near');
+      const eta = this.latestCompletion(joined) + pending.length * cycle;
+      const poll = this.pollInterval(joined);
+      // Several ahead: wake a cycle before the turn is expected. One ahead: poll from just before it is expected, and
+      // at least every quarter cycle, in case the expectation is late.
+      const wake =
+        pending.length > 1
+          ? Math.max(this.now() + cycle, eta - cycle)
+          : Math.max(this.now() + poll, Math.min(eta - poll, this.now() + cycle / 4));
+      const wait = Math.min(wake, this.options.waitUntil) - this.now();
+      if (wait > 0) await this.sleep(wait);
+      try {
+        this.view = await this.options.readCrowd();
+      } catch (error) {
+        this.options.onEvent?.('Could not read the crowd; taking the turn', { error });
+        return this.startTurn(joined, 'the crowd could not be read');
+      }
+    }
+  }
+
+  private startTurn(joined: Joined, reason: string): void {
+    const now = this.now();
+    this.turnStart = now;
+    const done = this.completions(joined);
+    const previous = done.at(-1);
+    if (reason === 'turn' && previous !== undefined && joined.ahead.length > 0) {
+      const pace = done.length > 1 ? this.paceKept(joined, done) : this.firstTurnPace(joined, previous);
+      if (pace !== undefined) {
+        this.pace = clampPace(pace);
+        this.informed = true;
+      }
+    }
+    this.options.onEvent?.('Turn started', { reason, pace: Math.round(this.pace), informed: this.informed });
+  }
+
+  /**
+   * The pace the last turn kept: its length, from the completion before it to its own, less the time its invocation
+   * took to see its turn come (half a poll, on average), over its paces. CloudFormation's time to record the end is
+   * in it too, unknown, so the pace read is a little slower than the one kept; the calls that get through make up
+   * for it (`SHRINK`).
+   */
+  private paceKept(joined: Joined, done: readonly number[]): number | undefined {
+    const cycle = done[done.length - 1] - done[done.length - 2] - this.pollInterval(joined) / 2;
+    return cycle > 0 ? cycle / PACES_PER_TURN : undefined;
+  }
+
+  private pollInterval(joined: Joined): number {
+    return Math.max(MIN_POLL_MS, this.cycle(joined) * POLL_CYCLES);
+  }
+
+  /**
+   * The pace of the crowd's first turn. When it began is not known exactly: not before `FIRST_TURN_DELAY_MS` after
+   * the crowd was started, and about when its invocation joined, as this one did (cold starts differ by a second or
+   * so). Its pace is one of `FIRST_PACE_MS` times a power of two (the search only doubles and halves), so the
+   * nearest of those to the measured one is the one it kept.
+   */
+  private firstTurnPace(joined: Joined, completedAt: number): number | undefined {
+    const measured = (completedAt - firstTurnBegan(joined, completedAt)) / PACES_PER_TURN;
+    if (measured <= 0) return undefined;
+    return FIRST_PACE_MS * 2 ** Math.round(Math.log2(measured / FIRST_PACE_MS));
+  }
+
+  private memberInProgress(logicalId: string): boolean {
+    const member = this.view.find((candidate) => candidate.logicalId === logicalId);
+    return member !== undefined && isInProgress(member);
+  }
+
+  /** Completion times of the crowd's members since it started, in order. */
+  private completions(joined: Joined): number[] {
+    return this.view
+      .filter((member) => joined.members.has(member.logicalId) && !isInProgress(member))
+      .map((member) => member.updatedAt)
+      .filter((at) => at >= joined.crowdStart)
+      .sort((a, b) => a - b);
+  }
+
+  private completedSince(joined: Joined): number {
+    return this.completions(joined).length;
+  }
+
+  private latestCompletion(joined: Joined): number {
+    return this.completions(joined).at(-1) ?? joined.crowdStart;
+  }
+
+  /** How long a turn takes, as measured: the median of the last few intervals between completions. */
+  private cycle(joined: Joined): number {
+    const done = this.completions(joined);
+    const times = done.length === 1 ? [firstTurnBegan(joined, done[0]), ...done] : done;
+    const intervals = times.slice(1).map((at, i) => at - times[i]).slice(-5);
+    if (intervals.length === 0) return PACES_PER_TURN * FIRST_PACE_MS;
+    const sorted = [...intervals].sort((a, b) => a - b);
+    return Math.max(MIN_POLL_MS, sorted[Math.floor(sorted.length / 2)]);
+  }
+}
+
+/** When the crowd's first turn began, as another member can tell (see `firstTurnPace`). */
+function firstTurnBegan(joined: Joined, completedAt: number): number {
+  return Math.max(joined.crowdStart + FIRST_TURN_DELAY_MS, Math.min(joined.at, completedAt));
+}
+
+export function isInProgress(member: CrowdMember): boolean {
+  return member.status.endsWith('_IN_PROGRESS');
+}
+
+function clampPace(ms: number): number {
+  return Math.min(MAX_PACE_MS, Math.max(MIN_PACE_MS, ms));
+}

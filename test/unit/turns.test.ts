@@ -1,0 +1,331 @@
+/**
+ * Turns (lambda/turns.ts) against a fake clock and a scripted stack: who goes when, at what pace, and when an
+ * invocation stops waiting.
+ */
+import { withRetries } from '../../lambda/retry';
+import {
+  CrowdMember,
+  FIRST_PACE_MS,
+  FIRST_TURN_DELAY_MS,
+  GROW,
+  MIN_POLL_MS,
+  PACES_PER_TURN,
+  SHRINK,
+  STALL_MIN_MS,
+  Turns,
+  TurnsOptions,
+} from '../../lambda/turns';
+
+const T0 = 1_000_000;
+
+/** A fake clock: sleeping advances it, nothing waits. */
+function clock() {
+  let t = T0;
+  const sleeps: number[] = [];
+  return {
+    sleeps,
+    now: () => t,
+    sleep: (ms: number) => {
+      sleeps.push(ms);
+      t += ms;
+      return Promise.resolve();
+    },
+  };
+}
+
+/**
+ * The stack's resources over time: each member starts in progress at T0 and completes at its `done` time (never
+ * when undefined). Counts the reads.
+ */
+function stack(members: Record<string, number | undefined>, now: () => number) {
+  const reads: number[] = [];
+  const readCrowd = (): Promise<CrowdMember[]> => {
+    reads.push(now());
+    return Promise.resolve(
+      Object.entries(members).map(([logicalId, done]) =>
+        done !== undefined && now() >= done
+          ? { logicalId, status: 'CREATE_COMPLETE', updatedAt: done }
+          : { logicalId, status: 'CREATE_IN_PROGRESS', updatedAt: T0 },
+      ),
+    );
+  };
+  return { reads, readCrowd };
+}
+
+function turnsFor(
+  logicalId: string,
+  members: Record<string, number | undefined>,
+  extra: Partial<TurnsOptions> = {},
+): { turns: Turns; c: ReturnType<typeof clock>; s: ReturnType<typeof stack> } {
+  const c = clock();
+  const s = stack(members, c.now);
+  const turns = new Turns({
+    logicalId,
+    readCrowd: s.readCrowd,
+    waitUntil: T0 + 600_000,
+    now: c.now,
+    sleep: c.sleep,
+    ...extra,
+  });
+  return { turns, c, s };
+}
+
+describe('joining', () => {
+  test('alone in progress, an invocation goes at once and unpaced', async () => {
+    const { turns, c } = turnsFor('A', { A: undefined, B: T0 - 5 });
+    await turns.join();
+    expect(turns.inCrowd).toBe(false);
+    await turns.beforeAttempt();
+    await turns.afterAttempt('ok');
+    await turns.beforeAttempt();
+    expect(c.sleeps).toEqual([]);
+  });
+
+  test('the crowd is read once per invocation', async () => {
+    const { turns, s } = turnsFor('A', { A: undefined, B: undefined });
+    await turns.join();
+    await turns.join();
+    expect(s.reads).toHaveLength(1);
+  });
+
+  test('the first in logical-id order goes first, once the crowd has had time to start; the others wait', async () => {
+    const first = turnsFor('Alpha', { Alpha: undefined, Beta: undefined });
+    await first.turns.join();
+    await first.turns.beforeAttempt();
+    expect(first.c.now()).toBe(T0 + FIRST_TURN_DELAY_MS);
+
+    const second = turnsFor('Beta', { Alpha: T0 + 1_500, Beta: undefined });
+    await second.turns.join();
+    await second.turns.beforeAttempt();
+    expect(second.c.now()).toBeGreaterThanOrEqual(T0 + 1_500);
+  });
+
+  test('a crowd that cannot be read is no crowd: the invocation goes alone', async () => {
+    const c = clock();
+    const turns = new Turns({
+      logicalId: 'A',
+      readCrowd: () => Promise.reject(new Error('AccessDenied')),
+      waitUntil: T0 + 600_000,
+      now: c.now,
+      sleep: c.sleep,
+    });
+    await turns.join();
+    expect(turns.inCrowd).toBe(false);
+  });
+
+  test('an Update joins at its first throttle, and then the turn decides (no backoff)', async () => {
+    const { turns, s } = turnsFor('B', { A: undefined, B: undefined });
+    expect(await turns.afterAttempt('throttled')).toBe(true);
+    expect(turns.inCrowd).toBe(true);
+    expect(s.reads).toHaveLength(1);
+  });
+
+  test('an invocation found alone is not paced when throttled later: the backoff of retry.ts applies', async () => {
+    const { turns, s } = turnsFor('A', { A: undefined });
+    await turns.join();
+    expect(await turns.afterAttempt('throttled')).toBe(false);
+    expect(s.reads).toHaveLength(1);
+  });
+});
+
+describe('waiting for the turn', () => {
+  test('the turn comes when every member ahead has completed, not before', async () => {
+    const { turns, c } = turnsFor('C', { A: T0 + 1_500, B: T0 + 3_000, C: undefined });
+    await turns.join();
+    await turns.beforeAttempt();
+    expect(c.now()).toBeGreaterThanOrEqual(T0 + 3_000);
+    // Seen within a poll of B's completion.
+    expect(c.now()).toBeLessThanOrEqual(T0 + 3_000 + Math.max(MIN_POLL_MS, 1_500 / 8) + 1);
+  });
+
+  test('the stack is read only near the expected turn, not all along', async () => {
+    const done = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`R${String(i).padStart(2, '0')}`, T0 + (i + 1) * 1_500]));
+    const { turns, s } = turnsFor('Z', { ...done, Z: undefined });
+    await turns.join();
+    await turns.beforeAttempt();
+    expect(s.reads.length).toBeLessThan(12);
+  });
+
+  test('a crowd that does not move is not waited for', async () => {
+    const { turns, c } = turnsFor('B', { A: undefined, B: undefined });
+    await turns.join();
+    await turns.beforeAttempt();
+    expect(c.now() - T0).toBeGreaterThan(STALL_MIN_MS);
+    expect(c.now() - T0).toBeLessThan(STALL_MIN_MS + 2 * PACES_PER_TURN * FIRST_PACE_MS);
+  });
+
+  test('no waiting goes on past the time kept for the calls', async () => {
+    // The crowd moves (A completes), but slowly: B's turn would come after waitUntil.
+    const { turns, c } = turnsFor('C', { A: T0 + 4_000, B: undefined, C: undefined }, { waitUntil: T0 + 6_000 });
+    await turns.join();
+    await turns.beforeAttempt();
+    expect(c.now()).toBeLessThanOrEqual(T0 + 6_000);
+  });
+
+  test('a read that fails while waiting takes the turn', async () => {
+    const c = clock();
+    let reads = 0;
+    const turns = new Turns({
+      logicalId: 'B',
+      readCrowd: () =>
+        ++reads === 1
+          ? Promise.resolve([
+              { logicalId: 'A', status: 'CREATE_IN_PROGRESS', updatedAt: T0 },
+              { logicalId: 'B', status: 'CREATE_IN_PROGRESS', updatedAt: T0 },
+            ])
+          : Promise.reject(new Error('Throttling')),
+      waitUntil: T0 + 600_000,
+      now: c.now,
+      sleep: c.sleep,
+    });
+    await turns.join();
+    await turns.beforeAttempt();
+    expect(reads).toBe(2);
+    expect(c.now() - T0).toBeLessThan(STALL_MIN_MS);
+  });
+});
+
+describe('the pace', () => {
+  test("the second turn reads the first turn's pace from the ladder the search keeps to", async () => {
+    // A's turn began FIRST_TURN_DELAY_MS after the crowd started (or a little later) and lasted 3 paces of 1200 ms.
+    for (const late of [0, 400]) {
+      const { turns } = turnsFor('B', { A: T0 + FIRST_TURN_DELAY_MS + late + 3 * 2 * FIRST_PACE_MS, B: undefined });
+      await turns.join();
+      await turns.beforeAttempt();
+      expect(turns.currentPace).toBe(2 * FIRST_PACE_MS);
+    }
+  });
+
+  test('a later turn starts at the pace the previous turn kept', async () => {
+    const aDone = T0 + FIRST_TURN_DELAY_MS + 3 * FIRST_PACE_MS;
+    const bDone = aDone + 3 * 550;
+    const { turns } = turnsFor('C', { A: aDone, B: bDone, C: undefined });
+    await turns.join();
+    await turns.beforeAttempt();
+    // Less half a poll, the time B took on average to see A end.
+    const poll = Math.max(MIN_POLL_MS, (bDone - aDone) / 20);
+    expect(turns.currentPace).toBeCloseTo((bDone - aDone - poll / 2) / PACES_PER_TURN, 5);
+  });
+
+  test('each call of an informed turn that gets through makes the next a little faster', async () => {
+    const { turns } = turnsFor('B', { A: T0 + FIRST_TURN_DELAY_MS + 3 * FIRST_PACE_MS, B: undefined });
+    await turns.join();
+    await turns.beforeAttempt();
+    await turns.afterAttempt('ok');
+    await turns.beforeAttempt();
+    await turns.afterAttempt('ok');
+    expect(turns.currentPace).toBeCloseTo(FIRST_PACE_MS * SHRINK, 5);
+  });
+
+  test('the calls of a turn are spaced one pace apart', async () => {
+    const { turns, c } = turnsFor('B', { A: T0 + 3_000, B: undefined });
+    await turns.join();
+    await turns.beforeAttempt();
+    await turns.afterAttempt('ok');
+    const first = c.now();
+    await turns.beforeAttempt();
+    expect(c.now() - first).toBeCloseTo(turns.currentPace, 5);
+  });
+
+  test('a throttled call in an informed turn slows the turn, and the retry waits a pace after the last success', async () => {
+    const { turns, c } = turnsFor('B', { A: T0 + 3_000, B: undefined });
+    await turns.join();
+    await turns.beforeAttempt();
+    await turns.afterAttempt('ok');
+    const success = c.now();
+    await turns.beforeAttempt();
+    const pace = turns.currentPace;
+    expect(await turns.afterAttempt('throttled')).toBe(true);
+    expect(turns.currentPace).toBeCloseTo(pace * GROW, 5);
+    await turns.beforeAttempt();
+    expect(c.now() - success).toBeCloseTo(pace * GROW, 5);
+  });
+
+  test('the first turn searches: halves after a success, goes back to what worked when throttled', async () => {
+    const { turns, c } = turnsFor('A', { A: undefined, B: undefined });
+    await turns.join();
+    await turns.beforeAttempt(); // the first call goes when the turn starts
+    const start = c.now();
+    await turns.afterAttempt('ok');
+    await turns.beforeAttempt();
+    expect(c.now() - start).toBe(FIRST_PACE_MS);
+    await turns.afterAttempt('ok');
+    expect(turns.currentPace).toBe(FIRST_PACE_MS / 2);
+    await turns.beforeAttempt();
+    await turns.afterAttempt('throttled');
+    expect(turns.currentPace).toBe(FIRST_PACE_MS);
+  });
+
+  test('the first turn doubles its pace while it is throttled', async () => {
+    const { turns } = turnsFor('A', { A: undefined, B: undefined });
+    await turns.join();
+    await turns.beforeAttempt();
+    await turns.afterAttempt('ok');
+    await turns.beforeAttempt();
+    await turns.afterAttempt('throttled');
+    expect(turns.currentPace).toBe(2 * FIRST_PACE_MS);
+    await turns.beforeAttempt();
+    await turns.afterAttempt('throttled');
+    expect(turns.currentPace).toBe(4 * FIRST_PACE_MS);
+  });
+
+  test('a turn lasts its paces, so that the next one finds a token and reads the pace from its length', async () => {
+    const { turns, c } = turnsFor('B', { A: T0 + 3_000, B: undefined });
+    await turns.join();
+    await turns.beforeAttempt();
+    const start = c.now();
+    await turns.afterAttempt('ok');
+    await turns.finish();
+    expect(c.now() - start).toBeCloseTo(PACES_PER_TURN * turns.currentPace, 5);
+  });
+
+  test('an invocation outside any crowd does not wait at the end', async () => {
+    const { turns, c } = turnsFor('A', { A: undefined });
+    await turns.join();
+    await turns.beforeAttempt();
+    await turns.afterAttempt('ok');
+    await turns.finish();
+    expect(c.sleeps).toEqual([]);
+  });
+});
+
+describe('withRetries with turns', () => {
+  const throttled = () => Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+
+  test('a throttled call in a crowd is retried when the turn says, with no backoff of its own', async () => {
+    const { turns, c } = turnsFor('A', { A: undefined, B: undefined });
+    await turns.join();
+    let calls = 0;
+    const onRetry = jest.fn();
+    await withRetries(() => (++calls === 2 ? Promise.reject(throttled()) : Promise.resolve(calls)), {
+      deadline: T0 + 600_000,
+      now: c.now,
+      sleep: c.sleep,
+      random: () => 1,
+      pacer: turns,
+      onRetry,
+    });
+    await withRetries(() => (++calls === 2 ? Promise.reject(throttled()) : Promise.resolve(calls)), {
+      deadline: T0 + 600_000,
+      now: c.now,
+      sleep: c.sleep,
+      random: () => 1,
+      pacer: turns,
+      onRetry,
+    });
+    expect(onRetry).toHaveBeenCalledWith(expect.anything(), 1, 0);
+  });
+
+  test('a turn that comes past the deadline ends the call with the last error', async () => {
+    const { turns, c } = turnsFor('B', { A: undefined, B: undefined }, { waitUntil: T0 + 600_000 });
+    await expect(
+      withRetries(() => Promise.reject(throttled()), {
+        deadline: T0 + 1_000,
+        now: c.now,
+        sleep: c.sleep,
+        random: () => 1,
+        pacer: turns,
+      }),
+    ).rejects.toMatchObject({ name: 'RetriesExhaustedError', lastError: { name: 'ThrottlingException' } });
+  });
+});
