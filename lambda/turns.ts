@@ -65,14 +65,31 @@ export const FIRST_PACE_MS = 600;
 export const MIN_PACE_MS = 20;
 export const MAX_PACE_MS = 20_000;
 /**
- * Each call of a turn that got through makes the next one this much faster, and a throttled call slows the turn by
- * `GROW`: the pace stays within a few percent of what the API allows, and about one turn in three meets a throttle.
+ * After a turn that ended on time, the next goes this much faster; after one that ended late (a call was throttled,
+ * so it took longer), `GROW` times slower. At equilibrium about one turn in three is late, and the pace stays within
+ * a few percent of what the API allows.
  */
-export const SHRINK = 0.95;
-export const GROW = 1.1;
-/** While one member is ahead, the stack is polled this often, in cycles (one turn, as measured). */
+export const SHRINK = 0.93;
+export const GROW = 1.2;
+/** While one member is ahead, the stack is polled this often: a twentieth of a turn, within these bounds. */
 const POLL_CYCLES = 1 / 20;
 export const MIN_POLL_MS = 50;
+export const MAX_POLL_MS = 100;
+/**
+ * A turn starts this long after CloudFormation recorded the end of the turn before it (or when its member sees that
+ * end, if later). Longer than a poll, so that when a turn starts does not depend on when its member happened to look.
+ */
+export const HANDOFF_MS = 150;
+/**
+ * The time CloudFormation is assumed to take to record a turn's end (the handler's return, the provider framework's
+ * response, CloudFormation's status change). A turn ends this much before its paces are up, so that the next starts
+ * one pace after its last call; no more than `HANDOFF_MS`, so that the next call can never come sooner.
+ */
+export const RECORD_LATENCY_MS = 100;
+/** CloudFormation's real time to record a turn's end is taken as the least lateness of this many turns before. */
+const RECORD_WINDOW = 5;
+/** A turn that ends later than planned by this share of its pace, beyond that time, was late. */
+const LATE_SHARE = 1 / 4;
 /**
  * The first turn of a crowd starts this long after CloudFormation started the crowd, so that the others know when it
  * began (and so that the resources started a little later are in the crowd when it is read).
@@ -134,33 +151,39 @@ export class Turns implements Pacer {
     return this.pace;
   }
 
-  /** Reads the crowd, once per invocation; alone in it, the invocation goes unpaced. */
-  async join(): Promise<void> {
-    if (this.joinAttempted) return;
+  /**
+   * Reads the crowd, once per invocation; alone in it, the invocation goes unpaced. Returns whether it is in a crowd.
+   */
+  async join(): Promise<boolean> {
+    if (this.joinAttempted) return this.inCrowd;
     this.joinAttempted = true;
     try {
       this.view = await this.options.readCrowd();
     } catch (error) {
       // Without the crowd there are no turns: the invocation goes alone, with the backoff of retry.ts.
       this.options.onEvent?.('Could not read the crowd; going without turns', { error });
-      return;
+      return false;
     }
     const inProgress = this.view.filter(isInProgress);
     const ids = inProgress.map((member) => member.logicalId);
     if (!ids.includes(this.options.logicalId)) ids.push(this.options.logicalId);
-    if (ids.length < 2) return;
+    if (ids.length < 2) return false;
     ids.sort();
+    const crowdStart = Math.min(...inProgress.map((member) => member.updatedAt), this.now());
+    // Those that have already had their turn count too: every member replays the same completions (replayPaces).
+    const finished = this.view.filter((member) => !isInProgress(member) && member.updatedAt >= crowdStart);
     this.joined = {
       at: this.now(),
-      crowdStart: Math.min(...inProgress.map((member) => member.updatedAt), this.now()),
+      crowdStart,
       ahead: ids.slice(0, ids.indexOf(this.options.logicalId)),
-      members: new Set(ids),
+      members: new Set([...ids, ...finished.map((member) => member.logicalId)]),
     };
     this.options.onEvent?.('Joined a crowd', {
       crowd: ids.length,
       ahead: this.joined.ahead.length,
       sinceCrowdStart: this.joined.at - this.joined.crowdStart,
     });
+    return true;
   }
 
   async beforeAttempt(): Promise<void> {
@@ -180,14 +203,10 @@ export class Turns implements Pacer {
         ? this.lastAttemptAt - this.lastSuccessAt
         : undefined;
     if (outcome === 'ok') {
-      // An informed turn speeds up a little; an uninformed one not yet throttled tries half the gap that worked.
-      if (this.turnStart !== undefined && gap !== undefined) {
-        if (this.informed) {
-          this.pace = clampPace(this.pace * SHRINK);
-        } else if (this.tooFast === undefined) {
-          this.fastEnough = gap;
-          this.pace = clampPace(gap / 2);
-        }
+      // An uninformed turn not yet throttled tries half the gap that worked.
+      if (this.turnStart !== undefined && !this.informed && gap !== undefined && this.tooFast === undefined) {
+        this.fastEnough = gap;
+        this.pace = clampPace(gap / 2);
       }
       // Paced from the answer, not from the request: the request may have taken long to arrive (a cold start's first
       // connection), and the next one must not arrive less than a pace after it.
@@ -198,8 +217,7 @@ export class Turns implements Pacer {
     if (!this.joined) {
       // Throttled before joining (an Update, or a Create whose crowd read found it alone): join now, once.
       if (this.joinAttempted) return false;
-      await this.join();
-      return this.joined !== undefined; // in a crowd, the turn and its pace decide when the next attempt goes
+      return this.join(); // in a crowd, the turn and its pace decide when the next attempt goes
     }
     if (this.turnStart === undefined) return true;
     if (this.informed) {
@@ -219,7 +237,8 @@ export class Turns implements Pacer {
    */
   async finish(): Promise<void> {
     if (!this.joined || this.turnStart === undefined || this.lastAttemptAt === undefined) return;
-    const end = Math.max(this.turnStart + PACES_PER_TURN * this.pace, this.lastAttemptAt + this.pace);
+    const end =
+      Math.max(this.turnStart + PACES_PER_TURN * this.pace, this.lastAttemptAt + this.pace) - RECORD_LATENCY_MS;
     const wait = Math.min(end, this.options.waitUntil) - this.now();
     if (wait > 0) await this.sleep(wait);
   }
@@ -229,17 +248,23 @@ export class Turns implements Pacer {
     for (;;) {
       const pending = joined.ahead.filter((id) => this.memberInProgress(id));
       if (pending.length === 0) {
-        const firstTurnAt = joined.crowdStart + FIRST_TURN_DELAY_MS;
-        if (this.completions(joined).length === 0 && this.now() < firstTurnAt) await this.sleep(firstTurnAt - this.now());
-        return this.startTurn(joined, 'turn');
+        const last = this.completions(joined).at(-1);
+        const startAt = last === undefined ? joined.crowdStart + FIRST_TURN_DELAY_MS : last + HANDOFF_MS;
+        if (this.now() < startAt) await this.sleep(startAt - this.now());
+        this.startTurn(joined, 'turn');
+        return;
       }
       const cycle = this.cycle(joined);
       const completed = this.completedSince(joined);
       if (completed > progress.completed) progress = { completed, at: this.now() };
       else if (this.now() - progress.at > Math.max(STALL_CYCLES * cycle, STALL_MIN_MS)) {
-        return this.startTurn(joined, 'the crowd is not moving');
+        this.startTurn(joined, 'the crowd is not moving');
+        return;
       }
-      if (this.now() >= this.options.waitUntil) return this.startTurn(joined, 'the deadline is near');
+      if (this.now() >= this.options.waitUntil) {
+        this.startTurn(joined, 'the deadline is near');
+        return;
+      }
       const eta = this.latestCompletion(joined) + pending.length * cycle;
       const poll = this.pollInterval(joined);
       // Several ahead: wake a cycle before the turn is expected. One ahead: poll from just before it is expected, and
@@ -254,18 +279,17 @@ export class Turns implements Pacer {
         this.view = await this.options.readCrowd();
       } catch (error) {
         this.options.onEvent?.('Could not read the crowd; taking the turn', { error });
-        return this.startTurn(joined, 'the crowd could not be read');
+        this.startTurn(joined, 'the crowd could not be read');
+        return;
       }
     }
   }
 
   private startTurn(joined: Joined, reason: string): void {
-    const now = this.now();
-    this.turnStart = now;
+    this.turnStart = this.now();
     const done = this.completions(joined);
-    const previous = done.at(-1);
-    if (reason === 'turn' && previous !== undefined && joined.ahead.length > 0) {
-      const pace = done.length > 1 ? this.paceKept(joined, done) : this.firstTurnPace(joined, previous);
+    if (reason === 'turn' && done.length > 0 && joined.ahead.length > 0) {
+      const pace = replayPaces(done, () => this.firstTurnPace(joined, done[0]));
       if (pace !== undefined) {
         this.pace = clampPace(pace);
         this.informed = true;
@@ -274,19 +298,8 @@ export class Turns implements Pacer {
     this.options.onEvent?.('Turn started', { reason, pace: Math.round(this.pace), informed: this.informed });
   }
 
-  /**
-   * The pace the last turn kept: its length, from the completion before it to its own, less the time its invocation
-   * took to see its turn come (half a poll, on average), over its paces. CloudFormation's time to record the end is
-   * in it too, unknown, so the pace read is a little slower than the one kept; the calls that get through make up
-   * for it (`SHRINK`).
-   */
-  private paceKept(joined: Joined, done: readonly number[]): number | undefined {
-    const cycle = done[done.length - 1] - done[done.length - 2] - this.pollInterval(joined) / 2;
-    return cycle > 0 ? cycle / PACES_PER_TURN : undefined;
-  }
-
   private pollInterval(joined: Joined): number {
-    return Math.max(MIN_POLL_MS, this.cycle(joined) * POLL_CYCLES);
+    return Math.min(MAX_POLL_MS, Math.max(MIN_POLL_MS, this.cycle(joined) * POLL_CYCLES));
   }
 
   /**
@@ -296,7 +309,7 @@ export class Turns implements Pacer {
    * nearest of those to the measured one is the one it kept.
    */
   private firstTurnPace(joined: Joined, completedAt: number): number | undefined {
-    const measured = (completedAt - firstTurnBegan(joined, completedAt)) / PACES_PER_TURN;
+    const measured = (completedAt - firstTurnBegan(joined, completedAt) + RECORD_LATENCY_MS) / PACES_PER_TURN;
     if (measured <= 0) return undefined;
     return FIRST_PACE_MS * 2 ** Math.round(Math.log2(measured / FIRST_PACE_MS));
   }
@@ -327,10 +340,43 @@ export class Turns implements Pacer {
   private cycle(joined: Joined): number {
     const done = this.completions(joined);
     const times = done.length === 1 ? [firstTurnBegan(joined, done[0]), ...done] : done;
-    const intervals = times.slice(1).map((at, i) => at - times[i]).slice(-5);
+    const intervals = times
+      .slice(1)
+      .map((at, i) => at - times[i])
+      .slice(-5);
     if (intervals.length === 0) return PACES_PER_TURN * FIRST_PACE_MS;
     const sorted = [...intervals].sort((a, b) => a - b);
     return Math.max(MIN_POLL_MS, sorted[Math.floor(sorted.length / 2)]);
+  }
+}
+
+/**
+ * The pace of the next turn, replayed from the completion times of the turns so far, so that every member derives
+ * the same paces from the same times. The first turn's pace is read by the second member alone (`firstTurnPace`:
+ * when that turn began is not public). The second turn began `HANDOFF_MS` after the first ended: its length gives
+ * its pace. Each turn after it planned to end `HANDOFF_MS` after the one before it, plus its paces, less
+ * `RECORD_LATENCY_MS`; how much later CloudFormation recorded its end, beyond the least recent lateness (its real
+ * time to record), says whether it was late.
+ */
+export function replayPaces(done: readonly number[], firstPace: () => number | undefined): number | undefined {
+  if (done.length < 2) return firstPace();
+  let pace = clampPace((done[1] - done[0] - HANDOFF_MS + RECORD_LATENCY_MS) / PACES_PER_TURN);
+  const lateness: number[] = [];
+  // `pace` is the pace of turn `turn - 1`, which has ended: judge it (the second turn is the reference) and go on.
+  for (let turn = 2; turn <= done.length; turn++) {
+    const ended = turn - 1;
+    const plannedEnd = done[ended - 1] + HANDOFF_MS + PACES_PER_TURN * pace - RECORD_LATENCY_MS;
+    const late = ended >= 2 && isLate(done[ended] - plannedEnd);
+    pace = clampPace(pace * (late ? GROW : SHRINK));
+  }
+  return pace;
+
+  function isLate(by: number): boolean {
+    // The turns before this one tell how long CloudFormation takes beyond RECORD_LATENCY_MS (none yet: no longer).
+    const recent = lateness.slice(-RECORD_WINDOW);
+    const recordTime = recent.length === 0 ? 0 : Math.max(0, Math.min(...recent));
+    lateness.push(by);
+    return by - recordTime > pace * LATE_SHARE;
   }
 }
 

@@ -301,7 +301,7 @@ describe('provider', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs24.x',
       Handler: 'index.handler',
-      Timeout: 600,
+      Timeout: 840,
       Architectures: ['arm64'],
     });
   });

@@ -22,11 +22,13 @@ afterAll(() => h.close());
 afterEach(() => expect(h.denials()).toEqual([]));
 
 test('the write of a cancelled create does not survive the rollback', async () => {
-  // Our write passes IAM at once but takes 3 s to land; the sibling fails at once (its campaign does not exist).
+  // The two take turns (lambda/turns.ts), in logical-id order: the sibling ('Absent') goes first and fails at once
+  // (its campaign does not exist), while our Create is still in flight, waiting for its turn. Our write then passes
+  // IAM at once but takes 3 s to land.
   h.emulator.holdNext({ operation: 'UpdateCampaignCommunicationLimits', campaignId: A, ms: 3_000 });
   const result = await h.deploy('Cancelled', (stack) => {
     new CampaignCommunicationLimits(stack, 'Good', { campaignId: A, communicationLimits: WEEKLY });
-    new CampaignCommunicationLimits(stack, 'Missing', { campaignId: MISSING, communicationLimits: WEEKLY });
+    new CampaignCommunicationLimits(stack, 'Absent', { campaignId: MISSING, communicationLimits: WEEKLY });
   });
   expect(result.status).toBe('ROLLBACK_COMPLETE');
   expect(result.reason).toContain(`campaign ${MISSING} was not found`);

@@ -365,7 +365,7 @@ describe('Delete', () => {
     expect(campaigns).toHaveReceivedCommandTimes(DeleteCampaignCommunicationLimitsCommand, 1);
   });
 
-  test('while the whole stack is deleted, no holder is looked for: the only read is the crowd\'s', async () => {
+  test("while the whole stack is deleted, no holder is looked for: the only read is the crowd's", async () => {
     stackIs('DELETE_IN_PROGRESS');
     campaigns.on(DeleteCampaignCommunicationLimitsCommand, DELETE_INPUT, true).resolves({});
     await handler(deleteEvent(), lambdaContext());

@@ -8,8 +8,10 @@ import {
   FIRST_PACE_MS,
   FIRST_TURN_DELAY_MS,
   GROW,
-  MIN_POLL_MS,
+  HANDOFF_MS,
   PACES_PER_TURN,
+  RECORD_LATENCY_MS,
+  replayPaces,
   SHRINK,
   STALL_MIN_MS,
   Turns,
@@ -133,13 +135,14 @@ describe('waiting for the turn', () => {
     const { turns, c } = turnsFor('C', { A: T0 + 1_500, B: T0 + 3_000, C: undefined });
     await turns.join();
     await turns.beforeAttempt();
-    expect(c.now()).toBeGreaterThanOrEqual(T0 + 3_000);
-    // Seen within a poll of B's completion.
-    expect(c.now()).toBeLessThanOrEqual(T0 + 3_000 + Math.max(MIN_POLL_MS, 1_500 / 8) + 1);
+    // HANDOFF_MS after B's completion, as CloudFormation recorded it, if C sees it by then (it polls often enough).
+    expect(c.now()).toBe(T0 + 3_000 + HANDOFF_MS);
   });
 
   test('the stack is read only near the expected turn, not all along', async () => {
-    const done = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`R${String(i).padStart(2, '0')}`, T0 + (i + 1) * 1_500]));
+    const done = Object.fromEntries(
+      Array.from({ length: 20 }, (_, i) => [`R${String(i).padStart(2, '0')}`, T0 + (i + 1) * 1_500]),
+    );
     const { turns, s } = turnsFor('Z', { ...done, Z: undefined });
     await turns.join();
     await turns.beforeAttempt();
@@ -196,25 +199,25 @@ describe('the pace', () => {
     }
   });
 
-  test('a later turn starts at the pace the previous turn kept', async () => {
+  test('a later turn starts from the pace the second turn kept, a little faster when that turn ended on time', async () => {
     const aDone = T0 + FIRST_TURN_DELAY_MS + 3 * FIRST_PACE_MS;
-    const bDone = aDone + 3 * 550;
+    // B began HANDOFF_MS after A ended and ended RECORD_LATENCY_MS before its three paces of 550 ms were up.
+    const bDone = aDone + HANDOFF_MS + 3 * 550 - RECORD_LATENCY_MS;
     const { turns } = turnsFor('C', { A: aDone, B: bDone, C: undefined });
     await turns.join();
     await turns.beforeAttempt();
-    // Less half a poll, the time B took on average to see A end.
-    const poll = Math.max(MIN_POLL_MS, (bDone - aDone) / 20);
-    expect(turns.currentPace).toBeCloseTo((bDone - aDone - poll / 2) / PACES_PER_TURN, 5);
+    expect(turns.currentPace).toBeCloseTo(550 * SHRINK, 5);
   });
 
-  test('each call of an informed turn that gets through makes the next a little faster', async () => {
+  test('a throttled call in an informed turn does not speed it up', async () => {
     const { turns } = turnsFor('B', { A: T0 + FIRST_TURN_DELAY_MS + 3 * FIRST_PACE_MS, B: undefined });
     await turns.join();
     await turns.beforeAttempt();
+    const pace = turns.currentPace;
     await turns.afterAttempt('ok');
     await turns.beforeAttempt();
     await turns.afterAttempt('ok');
-    expect(turns.currentPace).toBeCloseTo(FIRST_PACE_MS * SHRINK, 5);
+    expect(turns.currentPace).toBe(pace);
   });
 
   test('the calls of a turn are spaced one pace apart', async () => {
@@ -269,14 +272,26 @@ describe('the pace', () => {
     expect(turns.currentPace).toBe(4 * FIRST_PACE_MS);
   });
 
-  test('a turn lasts its paces, so that the next one finds a token and reads the pace from its length', async () => {
+  test('a turn lasts its paces less the time CloudFormation takes to record its end', async () => {
     const { turns, c } = turnsFor('B', { A: T0 + 3_000, B: undefined });
     await turns.join();
     await turns.beforeAttempt();
     const start = c.now();
     await turns.afterAttempt('ok');
     await turns.finish();
-    expect(c.now() - start).toBeCloseTo(PACES_PER_TURN * turns.currentPace, 5);
+    expect(c.now() - start).toBeCloseTo(PACES_PER_TURN * turns.currentPace - RECORD_LATENCY_MS, 5);
+  });
+
+  test('a turn whose calls ran past its paces ends one pace after its last call', async () => {
+    const { turns, c } = turnsFor('B', { A: T0 + 3_000, B: undefined });
+    await turns.join();
+    for (let i = 0; i < PACES_PER_TURN + 1; i++) {
+      await turns.beforeAttempt();
+      await turns.afterAttempt('ok');
+    }
+    const last = c.now();
+    await turns.finish();
+    expect(c.now() - last).toBeCloseTo(turns.currentPace - RECORD_LATENCY_MS, 5);
   });
 
   test('an invocation outside any crowd does not wait at the end', async () => {
@@ -286,6 +301,56 @@ describe('the pace', () => {
     await turns.afterAttempt('ok');
     await turns.finish();
     expect(c.sleeps).toEqual([]);
+  });
+});
+
+describe('replayPaces: the pace of the next turn, from the completion times alone', () => {
+  const pace = 500;
+  /** Completion times of turns that each began HANDOFF_MS after the one before and took `lengths` (ms). */
+  function completions(first: number, lengths: number[]): number[] {
+    const done = [first];
+    for (const length of lengths) done.push(done.at(-1)! + HANDOFF_MS + length);
+    return done;
+  }
+  const onTime = (p: number) => PACES_PER_TURN * p - RECORD_LATENCY_MS;
+
+  test('with one completion, the first turn is asked for', () => {
+    expect(replayPaces([T0], () => 1234)).toBe(1234);
+    expect(replayPaces([T0], () => undefined)).toBeUndefined();
+  });
+
+  test("the second turn's length gives its pace, and the third goes a little faster", () => {
+    expect(replayPaces(completions(T0, [onTime(pace)]), () => undefined)).toBeCloseTo(pace * SHRINK, 5);
+  });
+
+  test('each turn that ended on time makes the next faster', () => {
+    const second = pace;
+    const third = second * SHRINK;
+    const done = completions(T0, [onTime(second), onTime(third)]);
+    expect(replayPaces(done, () => undefined)).toBeCloseTo(third * SHRINK, 5);
+  });
+
+  test('a turn that ended late (a call throttled) makes the next slower', () => {
+    const second = pace;
+    const third = second * SHRINK;
+    const done = completions(T0, [onTime(second), onTime(third) + third]);
+    expect(replayPaces(done, () => undefined)).toBeCloseTo(third * GROW, 5);
+  });
+
+  test("CloudFormation's steady time to record an end is not lateness", () => {
+    const recordTime = 80;
+    let p = pace;
+    const lengths = [onTime(p)];
+    for (let i = 0; i < 6; i++) {
+      p *= SHRINK;
+      lengths.push(onTime(p) + recordTime);
+    }
+    expect(replayPaces(completions(T0, lengths), () => undefined)).toBeCloseTo(p * SHRINK, 5);
+  });
+
+  test('every member derives the same pace from the same completions, whenever it reads them', () => {
+    const done = completions(T0, [onTime(pace), onTime(pace) + 300, onTime(pace * 0.9)]);
+    expect(replayPaces(done, () => 1)).toBe(replayPaces([...done], () => 99_999));
   });
 });
 

@@ -3,12 +3,13 @@
  * (the emulator's token bucket, burst 1), then the stack deleted under the same throttle. Prints, for each
  * scenario, the API phase against the ideal time (the Connect calls that got through / rate: 3 per resource, for a
  * Create DescribeCampaign, the limits write and TagResource, for a Delete DescribeCampaign, the limits delete and
- * UntagResource) and the throttled calls per applied resource. Goal: at most 1.3x the ideal time and at most 1.5 throttled calls per applied resource.
+ * UntagResource), the throttled calls per applied resource, and the handlers' reads of their stack (ListStackResources
+ * and DescribeStacks calls, in all and at the busiest second). Goal: at most 1.3x the ideal time and at most 1.5 throttled calls per applied resource.
  *
  *   npx tsx tools/bench/fair-share.ts            # 30 and 100 resources, at 2 and 0.5 requests/s
  *   npx tsx tools/bench/fair-share.ts 30@2       # one scenario
  */
-import { measureThrottled } from './measure-deploy';
+import { measureThrottled, StackReads } from './measure-deploy';
 
 const DEFAULT_SCENARIOS = ['30@2', '30@0.5', '100@2', '100@0.5'];
 
@@ -26,11 +27,17 @@ async function main(): Promise<void> {
         `API phase ${fmt(create.apiSeconds)} s = ${((create.apiSeconds ?? NaN) / createIdeal).toFixed(2)}x ideal ${createIdeal.toFixed(1)} s, ` +
         `${(create.throttledCalls / Math.max(1, create.applied)).toFixed(2)} throttled/applied (${create.calls} calls) | ` +
         `${removal.status}, API phase ${fmt(removal.apiSeconds)} s = ${((removal.apiSeconds ?? NaN) / deleteIdeal).toFixed(2)}x ideal ${deleteIdeal.toFixed(1)} s, ` +
-        `${(removal.throttledCalls / count).toFixed(2)} throttled/resource, ${removal.overridesLeft} left |`,
+        `${(removal.throttledCalls / count).toFixed(2)} throttled/resource, ${removal.overridesLeft} left | ` +
+        `${reads(create.stackReads, count)}; ${reads(removal.stackReads, count)} |`,
     );
   }
-  console.log('| scenario | create | delete |\n|---|---|---|');
+  console.log('| scenario | create | delete | CloudFormation reads (create; delete) |\n|---|---|---|---|');
   for (const row of rows) console.log(row);
+}
+
+function reads(stackReads: StackReads | undefined, count: number): string {
+  if (!stackReads) return '-';
+  return `${stackReads.calls} calls (${(stackReads.calls / count).toFixed(1)}/resource, peak ${stackReads.peakPerSecond}/s)`;
 }
 
 function fmt(seconds: number | undefined): string {

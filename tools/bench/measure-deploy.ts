@@ -149,6 +149,20 @@ export async function measureApiCalls(variant: Variant): Promise<ApiCallFigures>
 // ---------------------------------------------------------------------------------------------------------------
 // Figure 7: N resources created at once against a throttled API.
 
+/** The handlers' calls to the CloudFormation API during an operation (their reads of their own stack). */
+export interface StackReads {
+  readonly calls: number;
+  /** The most calls in any one second. */
+  readonly peakPerSecond: number;
+}
+
+function stackReadsOf(calls: readonly { readonly at: number }[]): StackReads {
+  const perSecond = new Map<number, number>();
+  for (const call of calls)
+    perSecond.set(Math.floor(call.at / 1000), (perSecond.get(Math.floor(call.at / 1000)) ?? 0) + 1);
+  return { calls: calls.length, peakPerSecond: Math.max(0, ...perSecond.values()) };
+}
+
 export interface ThrottleFigures {
   readonly count: number;
   readonly ratePerSecond: number;
@@ -164,6 +178,7 @@ export interface ThrottleFigures {
     readonly overridesLeft: number;
     readonly throttledCalls: number;
     readonly calls: number;
+    readonly stackReads?: StackReads;
     /** From the first API call to the last one that got through (excludes process start-up). */
     readonly apiSeconds?: number;
     /** Its Connect calls that got through / rate. */
@@ -175,6 +190,7 @@ export interface ThrottleFigures {
     readonly seconds: number;
     readonly overridesLeft: number;
     readonly throttledCalls: number;
+    readonly stackReads?: StackReads;
     /** From the first API call to the last one that got through. */
     readonly apiSeconds?: number;
     /** Its Connect calls that got through / rate. */
@@ -230,6 +246,7 @@ export async function measureThrottled(
     const throttledCalls = (): number => emulator.countCalls({ errorType: 'ThrottlingException' });
 
     emulator.resetCalls();
+    await context.cfn.cloudFormationCalls(true);
     let t0 = Date.now();
     const created = await context.deploy(assembly);
     const createSeconds = (Date.now() - t0) / 1000;
@@ -240,6 +257,7 @@ export async function measureThrottled(
       overridesLeft: overridesLeft(emulator, campaignIds),
       throttledCalls: throttledCalls(),
       calls: emulator.calls.length,
+      stackReads: stackReadsOf(await context.cfn.cloudFormationCalls(true)),
       apiSeconds: apiWindowSeconds(emulator),
       idealSeconds: idealSecondsFor(emulator, throttle.ratePerSecond),
       reason: shortReason(created),
@@ -258,6 +276,7 @@ export async function measureThrottled(
       seconds: (Date.now() - t0) / 1000,
       overridesLeft: overridesLeft(emulator, campaignIds),
       throttledCalls: throttledCalls(),
+      stackReads: stackReadsOf(await context.cfn.cloudFormationCalls(true)),
       apiSeconds: apiWindowSeconds(emulator),
       idealSeconds: idealSecondsFor(emulator, throttle.ratePerSecond),
       reason: shortReason(destroyed),

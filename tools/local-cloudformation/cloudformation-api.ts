@@ -47,14 +47,30 @@ export interface CloudFormationApiOptions {
   readonly region?: string;
 }
 
+/** A call the API answered: its action and when (epoch milliseconds). */
+export interface CloudFormationCall {
+  readonly action: string;
+  readonly at: number;
+}
+
 export class CloudFormationApi {
   public static async start(source: StackSource, options: CloudFormationApiOptions = {}): Promise<CloudFormationApi> {
+    const calls: CloudFormationCall[] = [];
     return new CloudFormationApi(
-      await LoopbackServer.start((request, response) => void respond(source, options, request, response)),
+      await LoopbackServer.start((request, response) => void respond(source, options, request, response, calls)),
+      calls,
     );
   }
 
-  private constructor(private readonly server: LoopbackServer) {}
+  private constructor(
+    private readonly server: LoopbackServer,
+    /** Every call answered, in order (for the benchmark's count of the handler's reads). */
+    public readonly calls: CloudFormationCall[],
+  ) {}
+
+  public resetCalls(): void {
+    this.calls.length = 0;
+  }
 
   /** The endpoint URL, for `AWS_ENDPOINT_URL_CLOUDFORMATION` (or a client's `endpoint`). */
   public get url(): string {
@@ -71,6 +87,7 @@ async function respond(
   options: CloudFormationApiOptions,
   request: http.IncomingMessage,
   response: http.ServerResponse,
+  calls: CloudFormationCall[],
 ) {
   const requestId = randomUUID();
   try {
@@ -78,6 +95,7 @@ async function respond(
     const query = new URL(request.url ?? '/', 'http://localhost').searchParams;
     const parameters = new URLSearchParams([...query, ...new URLSearchParams(body)]);
     const action = parameters.get('Action') ?? '';
+    calls.push({ action, at: Date.now() });
     const stacks = [...source()];
     if (options.authorize && AUTHORIZED_ACTIONS.has(action)) {
       const authorization = request.headers.authorization;

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { readAssembly } from './assembly';
 import { builtinModels } from './builtin-models';
-import { CloudFormationApi } from './cloudformation-api';
+import { CloudFormationApi, CloudFormationCall } from './cloudformation-api';
 import { CustomResourceDriver } from './custom-resource';
 import { AuthorizationDecision, AuthorizationRequest, evaluatePolicy, IamRegistry } from './iam';
 import { LambdaApi } from './lambda-api';
@@ -99,6 +99,14 @@ export class LocalCloudFormation {
   }
 
   /** Every custom resource response PUT so far (to the ResponseURL), oldest first, with its size in bytes. */
+  /** The calls the CloudFormation API has answered since the last reset (the handlers' reads of their stacks). */
+  public async cloudFormationCalls(reset = false): Promise<readonly CloudFormationCall[]> {
+    const { cloudFormationApi } = await this.start();
+    const calls = [...cloudFormationApi.calls];
+    if (reset) cloudFormationApi.resetCalls();
+    return calls;
+  }
+
   public async responses(): Promise<readonly ReceivedResponse[]> {
     return [...(await this.start()).responses.received];
   }
