@@ -20,9 +20,9 @@
  *   turn's length, which the next one reads from the completion times, tells it the pace that worked: it starts a
  *   little faster (`SHRINK`), and slows down (`GROW`) when throttled. The first of a crowd knows no pace: it starts
  *   from `FIRST_PACE_MS` and doubles, halves and bisects on what it meets.
- * - **Never stuck.** A crowd that makes no progress for a while (its members queued behind the Lambda's
- *   concurrency, say), or a turn that would come too late for the Lambda's deadline, is not waited for: the
- *   invocation goes, and falls back to the jittered backoff of `retry.ts` if it is throttled out of turn.
+ * - **Never stuck.** A member whose turn is overdue (its invocation queued behind the Lambda's concurrency, say) is
+ *   skipped by all at the same moment, and a turn that would come too late for the Lambda's deadline is not waited
+ *   for: the invocation goes, and falls back to the jittered backoff of `retry.ts` if it is throttled out of turn.
  */
 import { INSTANCE_RESOURCE_TYPE, RESOURCE_TYPE } from '../lib/shared/contract';
 import type { Pacer } from './retry';
@@ -95,9 +95,13 @@ const LATE_SHARE = 1 / 4;
  * began (and so that the resources started a little later are in the crowd when it is read).
  */
 export const FIRST_TURN_DELAY_MS = 2_000;
-/** No member of the crowd completed for this many cycles, and this long: the crowd is not moving, go. */
-const STALL_CYCLES = 4;
-export const STALL_MIN_MS = 20_000;
+/**
+ * The head of the line that has not ended its turn this many turns (and this long) after it was due is skipped: its
+ * invocation is not running yet (queued behind the account's Lambda concurrency, or a slow cold start). Long enough
+ * for a turn slowed by a few throttles; short enough that a crowd larger than the concurrency keeps moving.
+ */
+const SKIP_CYCLES = 4;
+export const SKIP_MIN_MS = 5_000;
 
 export interface TurnsOptions {
   readonly logicalId: string;
@@ -126,6 +130,9 @@ export class Turns implements Pacer {
   private joinAttempted = false;
   private joined: Joined | undefined;
   private view: readonly CrowdMember[] = [];
+  /** Members ahead that were skipped (see `nextSkipAt`), and when the last was. */
+  private readonly absent = new Set<string>();
+  private lastSkipAt: number | undefined;
   private turnStart: number | undefined;
   private lastAttemptAt: number | undefined;
   private lastSuccessAt: number | undefined;
@@ -244,9 +251,8 @@ export class Turns implements Pacer {
   }
 
   private async waitForTurn(joined: Joined): Promise<void> {
-    let progress = { completed: this.completedSince(joined), at: this.now() };
     for (;;) {
-      const pending = joined.ahead.filter((id) => this.memberInProgress(id));
+      const pending = this.pendingAhead(joined);
       if (pending.length === 0) {
         const last = this.completions(joined).at(-1);
         const startAt = last === undefined ? joined.crowdStart + FIRST_TURN_DELAY_MS : last + HANDOFF_MS;
@@ -254,26 +260,34 @@ export class Turns implements Pacer {
         this.startTurn(joined, 'turn');
         return;
       }
-      const cycle = this.cycle(joined);
-      const completed = this.completedSince(joined);
-      if (completed > progress.completed) progress = { completed, at: this.now() };
-      else if (this.now() - progress.at > Math.max(STALL_CYCLES * cycle, STALL_MIN_MS)) {
-        this.startTurn(joined, 'the crowd is not moving');
-        return;
+      // The head of the line has not ended its turn in time: it is not running (queued behind the Lambda's
+      // concurrency, or slow to start). Every waiting member skips it at the same moment, computed from the same
+      // completion times, so that the next in line goes, and only it.
+      const skipAt = this.nextSkipAt(joined);
+      if (this.now() >= skipAt) {
+        this.absent.add(pending[0]);
+        this.lastSkipAt = skipAt;
+        this.options.onEvent?.('Skipped a member that is not taking its turn', { member: pending[0] });
+        if (pending.length === 1) {
+          this.startTurn(joined, 'the member ahead did not take its turn');
+          return;
+        }
+        continue;
       }
       if (this.now() >= this.options.waitUntil) {
         this.startTurn(joined, 'the deadline is near');
         return;
       }
+      const cycle = this.cycle(joined);
       const eta = this.latestCompletion(joined) + pending.length * cycle;
       const poll = this.pollInterval(joined);
       // Several ahead: wake a cycle before the turn is expected. One ahead: poll from just before it is expected, and
-      // at least every quarter cycle, in case the expectation is late.
+      // at least every quarter cycle, in case the expectation is late. Either way, wake for the next skip.
       const wake =
         pending.length > 1
           ? Math.max(this.now() + cycle, eta - cycle)
           : Math.max(this.now() + poll, Math.min(eta - poll, this.now() + cycle / 4));
-      const wait = Math.min(wake, this.options.waitUntil) - this.now();
+      const wait = Math.min(wake, skipAt, this.options.waitUntil) - this.now();
       if (wait > 0) await this.sleep(wait);
       try {
         this.view = await this.options.readCrowd();
@@ -285,10 +299,26 @@ export class Turns implements Pacer {
     }
   }
 
+  /** The members ahead that are still in progress and not skipped, in turn order. */
+  private pendingAhead(joined: Joined): string[] {
+    return joined.ahead.filter((id) => this.memberInProgress(id) && !this.absent.has(id));
+  }
+
+  /**
+   * When the head of the line is skipped: `SKIP_CYCLES` turns (at least `SKIP_MIN_MS`) after the latest completion,
+   * or after the first turn was due, or after the last skip since.
+   */
+  private nextSkipAt(joined: Joined): number {
+    const last = this.completions(joined).at(-1);
+    const due = last === undefined ? joined.crowdStart + FIRST_TURN_DELAY_MS : last + HANDOFF_MS;
+    const base = this.lastSkipAt !== undefined && this.lastSkipAt > due ? this.lastSkipAt : due;
+    return base + Math.max(SKIP_CYCLES * this.cycle(joined), SKIP_MIN_MS);
+  }
+
   private startTurn(joined: Joined, reason: string): void {
     this.turnStart = this.now();
     const done = this.completions(joined);
-    if (reason === 'turn' && done.length > 0 && joined.ahead.length > 0) {
+    if (done.length > 0) {
       const pace = replayPaces(done, () => this.firstTurnPace(joined, done[0]));
       if (pace !== undefined) {
         this.pace = clampPace(pace);
@@ -309,6 +339,8 @@ export class Turns implements Pacer {
    * nearest of those to the measured one is the one it kept.
    */
   private firstTurnPace(joined: Joined, completedAt: number): number | undefined {
+    // Joined after that turn ended (queued behind the Lambda's concurrency): when it began is not known.
+    if (joined.at > completedAt) return undefined;
     const measured = (completedAt - firstTurnBegan(joined, completedAt) + RECORD_LATENCY_MS) / PACES_PER_TURN;
     if (measured <= 0) return undefined;
     return FIRST_PACE_MS * 2 ** Math.round(Math.log2(measured / FIRST_PACE_MS));
@@ -326,10 +358,6 @@ export class Turns implements Pacer {
       .map((member) => member.updatedAt)
       .filter((at) => at >= joined.crowdStart)
       .sort((a, b) => a - b);
-  }
-
-  private completedSince(joined: Joined): number {
-    return this.completions(joined).length;
   }
 
   private latestCompletion(joined: Joined): number {

@@ -1,6 +1,6 @@
 /**
  * A hundred constructs created at once against an API that throttles (a token bucket, as the service's front end
- * does): every one must be applied, and the stack must reach CREATE_COMPLETE.
+ * does), with a Lambda concurrency of 25: every one must be applied, and the stack must reach CREATE_COMPLETE.
  */
 import { CampaignCommunicationLimits } from '../../lib';
 import { Harness, startHarness } from '../support/lifecycle-harness';
@@ -41,7 +41,8 @@ test(`${COUNT} constructs under throttling are all applied`, async () => {
       },
     });
   });
-  // The API really throttled: without retries this stack would have failed.
-  expect(h.emulator.countCalls({ errorType: 'ThrottlingException' })).toBeGreaterThan(0);
+  // They took turns (lambda/turns.ts), three quarters of them queued behind the Lambda's concurrency at first: the
+  // skipped members kept the crowd moving, and the API was not hammered.
+  expect(h.emulator.countCalls({ errorType: 'ThrottlingException' })).toBeLessThan(COUNT);
   expect(h.emulator.countCalls({ operation: 'UpdateCampaignCommunicationLimits', outcome: 'success' })).toBe(COUNT);
 });

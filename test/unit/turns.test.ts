@@ -13,7 +13,7 @@ import {
   RECORD_LATENCY_MS,
   replayPaces,
   SHRINK,
-  STALL_MIN_MS,
+  SKIP_MIN_MS,
   Turns,
   TurnsOptions,
 } from '../../lambda/turns';
@@ -149,12 +149,31 @@ describe('waiting for the turn', () => {
     expect(s.reads.length).toBeLessThan(12);
   });
 
-  test('a crowd that does not move is not waited for', async () => {
+  test('a member ahead that does not take its turn is skipped, four turns after its turn was due', async () => {
     const { turns, c } = turnsFor('B', { A: undefined, B: undefined });
     await turns.join();
     await turns.beforeAttempt();
-    expect(c.now() - T0).toBeGreaterThan(STALL_MIN_MS);
-    expect(c.now() - T0).toBeLessThan(STALL_MIN_MS + 2 * PACES_PER_TURN * FIRST_PACE_MS);
+    // A's turn was due FIRST_TURN_DELAY_MS after the crowd started; a turn is taken as 3 paces of FIRST_PACE_MS.
+    const skipAfter = Math.max(4 * PACES_PER_TURN * FIRST_PACE_MS, SKIP_MIN_MS);
+    expect(c.now()).toBe(T0 + FIRST_TURN_DELAY_MS + skipAfter);
+  });
+
+  test('only the next in line goes when the head is skipped; the one after it still waits for it', async () => {
+    const skipAfter = Math.max(4 * PACES_PER_TURN * FIRST_PACE_MS, SKIP_MIN_MS);
+    const bGoes = T0 + FIRST_TURN_DELAY_MS + skipAfter;
+    const bDone = bGoes + 1_500;
+    const { turns, c } = turnsFor('C', { A: undefined, B: bDone, C: undefined });
+    await turns.join();
+    await turns.beforeAttempt();
+    expect(c.now()).toBe(bDone + HANDOFF_MS);
+  });
+
+  test('two members ahead that do not take their turns are skipped one after the other', async () => {
+    const { turns, c } = turnsFor('C', { A1: undefined, A2: undefined, C: undefined });
+    await turns.join();
+    await turns.beforeAttempt();
+    const skipAfter = Math.max(4 * PACES_PER_TURN * FIRST_PACE_MS, SKIP_MIN_MS);
+    expect(c.now()).toBe(T0 + FIRST_TURN_DELAY_MS + 2 * skipAfter);
   });
 
   test('no waiting goes on past the time kept for the calls', async () => {
@@ -184,7 +203,7 @@ describe('waiting for the turn', () => {
     await turns.join();
     await turns.beforeAttempt();
     expect(reads).toBe(2);
-    expect(c.now() - T0).toBeLessThan(STALL_MIN_MS);
+    expect(c.now() - T0).toBeLessThan(FIRST_TURN_DELAY_MS + SKIP_MIN_MS);
   });
 });
 
