@@ -5,10 +5,12 @@
  */
 import {
   CloudFormationClient,
+  DescribeStackResourceCommand,
   DescribeStacksCommand,
   GetTemplateCommand,
   ListStackResourcesCommand,
   type Stack,
+  type StackResourceDetail,
   type StackResourceSummary,
 } from '@aws-sdk/client-cloudformation';
 import { StackApiError } from './errors';
@@ -62,6 +64,14 @@ export class StackApi {
       nextToken = page.NextToken;
     } while (nextToken);
     return all;
+  }
+
+  /** One resource of the stack as CloudFormation records it now: one call, whatever the size of the stack. */
+  async resource(logicalId: string): Promise<StackResourceDetail | undefined> {
+    const output = await this.call('DescribeStackResource', () =>
+      this.client.send(new DescribeStackResourceCommand({ StackName: this.stackId, LogicalResourceId: logicalId })),
+    );
+    return output.StackResourceDetail;
   }
 
   private async call<T>(operation: string, send: () => Promise<T>): Promise<T> {

@@ -39,6 +39,8 @@ export interface CrowdMember {
 
 /** Reads the resources of the stack that take turns (our two resource types), every status. */
 export type ReadCrowd = () => Promise<readonly CrowdMember[]>;
+/** Reads one member of the crowd (undefined: no such resource). */
+export type ReadMember = (logicalId: string) => Promise<CrowdMember | undefined>;
 
 /** The resource types whose invocations take turns: both call the same Connect Campaigns quota. */
 const TURN_TAKING_TYPES: ReadonlySet<string> = new Set([RESOURCE_TYPE, INSTANCE_RESOURCE_TYPE]);
@@ -53,6 +55,22 @@ export function crowdOf(stack: StackApi): ReadCrowd {
         status: resource.ResourceStatus ?? '',
         updatedAt: resource.LastUpdatedTimestamp?.getTime() ?? 0,
       }));
+}
+
+/**
+ * One member as DescribeStackResource shows it: what a member polls while one member is ahead of it, one call
+ * whatever the size of the stack (ListStackResources answers 100 resources a page).
+ */
+export function memberOf(stack: StackApi): ReadMember {
+  return async (logicalId) => {
+    const resource = await stack.resource(logicalId);
+    if (!resource) return undefined;
+    return {
+      logicalId,
+      status: resource.ResourceStatus ?? '',
+      updatedAt: resource.LastUpdatedTimestamp?.getTime() ?? 0,
+    };
+  };
 }
 
 /** A turn lasts this many paces: three Connect calls per Create or Delete (DescribeCampaign, the write, the tag). */
@@ -106,6 +124,8 @@ export const SKIP_MIN_MS = 5_000;
 export interface TurnsOptions {
   readonly logicalId: string;
   readonly readCrowd: ReadCrowd;
+  /** Reads one member, to poll the one ahead (default: reading the whole crowd). */
+  readonly readMember?: ReadMember;
   /** Epoch milliseconds after which no waiting for a turn goes on (time kept for the calls themselves). */
   readonly waitUntil: number;
   readonly now?: () => number;
@@ -290,13 +310,26 @@ export class Turns implements Pacer {
       const wait = Math.min(wake, skipAt, this.options.waitUntil) - this.now();
       if (wait > 0) await this.sleep(wait);
       try {
-        this.view = await this.options.readCrowd();
+        await this.refresh(pending.length === 1 ? pending[0] : undefined);
       } catch (error) {
         this.options.onEvent?.('Could not read the crowd; taking the turn', { error });
         this.startTurn(joined, 'the crowd could not be read');
         return;
       }
     }
+  }
+
+  /**
+   * Reads the crowd again; with one member ahead, only that member (if a `readMember` is given): the completions of
+   * those before it are already in the view, and the replay needs no others.
+   */
+  private async refresh(only: string | undefined): Promise<void> {
+    if (only === undefined || !this.options.readMember) {
+      this.view = await this.options.readCrowd();
+      return;
+    }
+    const member = await this.options.readMember(only);
+    this.view = this.view.filter((candidate) => candidate.logicalId !== only).concat(member ? [member] : []);
   }
 
   /** The members ahead that are still in progress and not skipped, in turn order. */

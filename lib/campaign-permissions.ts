@@ -25,7 +25,11 @@ export const POLICY_SIZE_BUDGET = 4_500;
  * What the handler reads of its own stack: whether it is rolling back or being deleted, and which resource manages
  * a campaign now (see lambda/lifecycle.ts). Granted on this stack only.
  */
-export const STACK_ACTIONS = ['cloudformation:DescribeStacks', 'cloudformation:ListStackResources'] as const;
+export const STACK_ACTIONS = [
+  'cloudformation:DescribeStacks',
+  'cloudformation:ListStackResources',
+  'cloudformation:DescribeStackResource',
+] as const;
 
 /** A campaign the handler must be allowed to act on (see `CampaignPermissions.grantCampaign`). */
 export interface CampaignGrant {

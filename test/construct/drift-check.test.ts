@@ -105,7 +105,12 @@ describe('permissions', () => {
       'connect-campaigns:GetCampaignState',
     ]);
     expect(stack).toEqual({
-      Action: ['cloudformation:DescribeStacks', 'cloudformation:ListStackResources', 'cloudformation:GetTemplate'],
+      Action: [
+        'cloudformation:DescribeStacks',
+        'cloudformation:ListStackResources',
+        'cloudformation:DescribeStackResource',
+        'cloudformation:GetTemplate',
+      ],
       Effect: 'Allow',
       Resource: { Ref: 'AWS::StackId' },
     });

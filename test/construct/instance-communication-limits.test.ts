@@ -259,7 +259,13 @@ describe('provider and permissions', () => {
       PolicyName: Match.stringLikeRegexp('^ConnectCampaignLimits-'),
       PolicyDocument: {
         Statement: [
-          Match.objectLike({ Action: ['cloudformation:DescribeStacks', 'cloudformation:ListStackResources'] }),
+          Match.objectLike({
+            Action: [
+              'cloudformation:DescribeStacks',
+              'cloudformation:ListStackResources',
+              'cloudformation:DescribeStackResource',
+            ],
+          }),
         ],
       },
     });

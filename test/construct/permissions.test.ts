@@ -35,7 +35,11 @@ test('grants only the actions the handler calls, on each campaign ARN, and readi
   expect(policy.Properties.PolicyDocument.Statement).toEqual([
     { Action: [...HANDLER_ACTIONS], Effect: 'Allow', Resource: [arn(uuid(1)), arn(uuid(2))] },
     {
-      Action: ['cloudformation:DescribeStacks', 'cloudformation:ListStackResources'],
+      Action: [
+        'cloudformation:DescribeStacks',
+        'cloudformation:ListStackResources',
+        'cloudformation:DescribeStackResource',
+      ],
       Effect: 'Allow',
       Resource: { Ref: 'AWS::StackId' },
     },

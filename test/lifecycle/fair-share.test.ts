@@ -26,6 +26,8 @@ beforeAll(async () => {
   );
 });
 afterAll(() => h.close());
+// The crowd reads (ListStackResources, DescribeStackResource) are allowed by the handler's policy.
+afterEach(() => expect(h.denials()).toEqual([]));
 
 test(`${COUNT} resources created at once against 2 requests/s take turns: all applied, few throttled`, async () => {
   h.emulator.resetCalls();

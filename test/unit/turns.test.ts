@@ -139,6 +139,30 @@ describe('waiting for the turn', () => {
     expect(c.now()).toBe(T0 + 3_000 + HANDOFF_MS);
   });
 
+  test('with one member ahead, only that member is polled (DescribeStackResource), not the whole crowd', async () => {
+    const c = clock();
+    const s = stack({ A: T0 + 3_000, B: undefined }, c.now);
+    const polled: string[] = [];
+    const turns = new Turns({
+      logicalId: 'B',
+      readCrowd: s.readCrowd,
+      readMember: async (logicalId) => {
+        polled.push(logicalId);
+        return (await s.readCrowd()).find((member) => member.logicalId === logicalId);
+      },
+      waitUntil: T0 + 600_000,
+      now: c.now,
+      sleep: c.sleep,
+    });
+    await turns.join();
+    await turns.beforeAttempt();
+    expect(c.now()).toBe(T0 + 3_000 + HANDOFF_MS);
+    expect(polled.length).toBeGreaterThan(0);
+    expect(new Set(polled)).toEqual(new Set(['A']));
+    // The crowd itself was read once, to join; the polls went through readMember (each counted once in s.reads).
+    expect(s.reads.length).toBe(1 + polled.length);
+  });
+
   test('the stack is read only near the expected turn, not all along', async () => {
     const done = Object.fromEntries(
       Array.from({ length: 20 }, (_, i) => [`R${String(i).padStart(2, '0')}`, T0 + (i + 1) * 1_500]),

@@ -123,7 +123,7 @@ async function respond(
 }
 
 /** The actions whose caller is authorized (the others are answered InvalidAction). */
-const AUTHORIZED_ACTIONS = new Set(['DescribeStacks', 'ListStackResources', 'GetTemplate']);
+const AUTHORIZED_ACTIONS = new Set(['DescribeStacks', 'ListStackResources', 'DescribeStackResource', 'GetTemplate']);
 
 /**
  * The resource IAM authorizes a call on: the stack's id; for a name that names no stack,
@@ -163,6 +163,16 @@ function answer(action: string, parameters: URLSearchParams, stacks: readonly Li
         'ListStackResourcesResult',
         element('StackResourceSummaries', members(page.items, resourceXml)) + page.token,
       );
+    }
+    case 'DescribeStackResource': {
+      // CloudFormation API reference, DescribeStackResource: one resource of a stack (StackName and
+      // LogicalResourceId required), as a StackResourceDetail; an unknown logical id is a ValidationError.
+      if (stackName === undefined) throw validation("Value null at 'stackName' failed to satisfy constraint");
+      const logicalId = parameters.get('LogicalResourceId') ?? '';
+      const stack = findStack(stacks, stackName);
+      const resource = stack.resources.find((candidate) => candidate.logicalId === logicalId);
+      if (!resource) throw validation(`Resource ${logicalId} does not exist for stack ${stackName}`);
+      return element('DescribeStackResourceResult', element('StackResourceDetail', resourceXml(resource)));
     }
     case 'GetTemplate': {
       // CloudFormation API reference, GetTemplate: the template body of a stack (by name or id, deleted stacks by id

@@ -2,6 +2,7 @@
 import {
   CloudFormationClient,
   CloudFormationServiceException,
+  DescribeStackResourceCommand,
   DescribeStacksCommand,
   GetTemplateCommand,
   ListStackResourcesCommand,
@@ -214,6 +215,24 @@ test('with an authorizer: the stack id (or a name pattern, or *) is asked about;
   } finally {
     await guarded.close();
   }
+});
+
+test('DescribeStackResource: one resource, by stack name or id; an unknown logical id is a ValidationError', async () => {
+  for (const StackName of ['Big', STACK_ID]) {
+    const { StackResourceDetail } = await client.send(
+      new DescribeStackResourceCommand({ StackName, LogicalResourceId: 'R007' }),
+    );
+    expect(StackResourceDetail).toMatchObject({
+      LogicalResourceId: 'R007',
+      PhysicalResourceId: 'phys-7 <&>',
+      ResourceType: 'Custom::Thing',
+      ResourceStatus: 'CREATE_COMPLETE',
+      LastUpdatedTimestamp: UPDATED,
+    });
+  }
+  await expect(
+    client.send(new DescribeStackResourceCommand({ StackName: 'Big', LogicalResourceId: 'Nope' })),
+  ).rejects.toMatchObject({ name: 'ValidationError', message: 'Resource Nope does not exist for stack Big' });
 });
 
 test('GetTemplate: the deployed template body, by name or id; none for a stack without one', async () => {
