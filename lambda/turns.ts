@@ -14,12 +14,14 @@
  * - **The order.** Everyone orders the crowd the same way, by logical id; an invocation's turn comes when every member
  *   ahead of it has left `*_IN_PROGRESS` (CloudFormation's `LastUpdatedTimestamp` says when). It reads the stack again
  *   only when it expects its turn, from the pace at which the crowd has been completing, and polls only while one
- *   member is ahead.
+ *   member is ahead (that member alone, when `readMember` is given).
  * - **The pace.** In its turn an invocation spaces its calls `pace` apart and its turn lasts `PACES_PER_TURN` paces
- *   (it waits out the rest after its last call). So the next one's first call never meets an empty bucket, and the
- *   turn's length, which the next one reads from the completion times, tells it the pace that worked: it starts a
- *   little faster (`SHRINK`), and slows down (`GROW`) when throttled. The first of a crowd knows no pace: it starts
- *   from `FIRST_PACE_MS` and doubles, halves and bisects on what it meets.
+ *   (it waits out the rest after its last call), less `RECORD_LATENCY_MS`; the next turn starts `HANDOFF_MS` after
+ *   CloudFormation recorded that end. So the next one's first call never meets an empty bucket, and every member can
+ *   replay the crowd's paces from the completion times alone (`replayPaces`): the second turn's length gives its
+ *   pace; after a turn that ended on time the next goes a little faster (`SHRINK`), after a late one (a call was
+ *   throttled) slower (`GROW`). The first of a crowd knows no pace: it starts from `FIRST_PACE_MS` and halves it
+ *   after a success, doubles it after a throttle, and keeps the last that worked.
  * - **Never stuck.** A member whose turn is overdue (its invocation queued behind the Lambda's concurrency, say) is
  *   skipped by all at the same moment, and a turn that would come too late for the Lambda's deadline is not waited
  *   for: the invocation goes, and falls back to the jittered backoff of `retry.ts` if it is throttled out of turn.
