@@ -91,6 +91,8 @@ export const MAX_PACE_MS = 20_000;
  */
 export const SHRINK = 0.93;
 export const GROW = 1.2;
+/** After the n-th on-time turn in a row, the next goes `SHRINK` to the n-th power faster, at most to this power. */
+export const MAX_SHRINK_STEPS = 3;
 /** While one member is ahead, the stack is polled this often: a twentieth of a turn, within these bounds. */
 const POLL_CYCLES = 1 / 20;
 export const MIN_POLL_MS = 50;
@@ -108,8 +110,11 @@ export const HANDOFF_MS = 150;
 export const RECORD_LATENCY_MS = 100;
 /** CloudFormation's real time to record a turn's end is taken as the least lateness of this many turns before. */
 const RECORD_WINDOW = 5;
-/** A turn that ends later than planned by this share of its pace, beyond that time, was late. */
-const LATE_SHARE = 1 / 4;
+/**
+ * A turn that ends later than planned by this share of its pace, beyond that time, was late: a throttled call costs
+ * its turn at least a pace; less is the jitter of cold connections and of polling.
+ */
+const LATE_SHARE = 1 / 2;
 /**
  * The first turn of a crowd starts this long after CloudFormation started the crowd, so that the others know when it
  * began (and so that the resources started a little later are in the crowd when it is read).
@@ -346,7 +351,9 @@ export class Turns implements Pacer {
   private nextSkipAt(joined: Joined): number {
     const last = this.completions(joined).at(-1);
     const due = last === undefined ? joined.crowdStart + FIRST_TURN_DELAY_MS : last + HANDOFF_MS;
-    const base = this.lastSkipAt !== undefined && this.lastSkipAt > due ? this.lastSkipAt : due;
+    // Not before this member joined: while the crowd's invocations are still starting (a hundred cold starts take
+    // seconds), the head may not have joined yet either. Once a turn has ended, every member had joined before it.
+    const base = Math.max(due, this.lastSkipAt ?? due, joined.at);
     return base + Math.max(SKIP_CYCLES * this.cycle(joined), SKIP_MIN_MS);
   }
 
@@ -425,12 +432,15 @@ export function replayPaces(done: readonly number[], firstPace: () => number | u
   if (done.length < 2) return firstPace();
   let pace = clampPace((done[1] - done[0] - HANDOFF_MS + RECORD_LATENCY_MS) / PACES_PER_TURN);
   const lateness: number[] = [];
+  let onTimeInARow = 0;
   // `pace` is the pace of turn `turn - 1`, which has ended: judge it (the second turn is the reference) and go on.
   for (let turn = 2; turn <= done.length; turn++) {
     const ended = turn - 1;
     const plannedEnd = done[ended - 1] + HANDOFF_MS + PACES_PER_TURN * pace - RECORD_LATENCY_MS;
     const late = ended >= 2 && isLate(done[ended] - plannedEnd);
-    pace = clampPace(pace * (late ? GROW : SHRINK));
+    onTimeInARow = late ? 0 : onTimeInARow + 1;
+    // A run of on-time turns speeds up faster (the pace may be far too slow, after a start in a crowded API).
+    pace = clampPace(pace * (late ? GROW : SHRINK ** Math.min(onTimeInARow, MAX_SHRINK_STEPS)));
   }
   return pace;
 

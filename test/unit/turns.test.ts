@@ -9,6 +9,7 @@ import {
   FIRST_TURN_DELAY_MS,
   GROW,
   HANDOFF_MS,
+  MAX_SHRINK_STEPS,
   PACES_PER_TURN,
   RECORD_LATENCY_MS,
   replayPaces,
@@ -366,11 +367,15 @@ describe('replayPaces: the pace of the next turn, from the completion times alon
     expect(replayPaces(completions(T0, [onTime(pace)]), () => undefined)).toBeCloseTo(pace * SHRINK, 5);
   });
 
-  test('each turn that ended on time makes the next faster', () => {
+  test('each turn that ended on time makes the next faster, and a run of them faster still', () => {
     const second = pace;
     const third = second * SHRINK;
-    const done = completions(T0, [onTime(second), onTime(third)]);
-    expect(replayPaces(done, () => undefined)).toBeCloseTo(third * SHRINK, 5);
+    const fourth = third * SHRINK ** 2;
+    const fifth = fourth * SHRINK ** 3;
+    expect(replayPaces(completions(T0, [onTime(second), onTime(third)]), () => undefined)).toBeCloseTo(fourth, 5);
+    const run = completions(T0, [onTime(second), onTime(third), onTime(fourth), onTime(fifth)]);
+    // At most MAX_SHRINK_STEPS powers of SHRINK per turn.
+    expect(replayPaces(run, () => undefined)).toBeCloseTo(fifth * SHRINK ** MAX_SHRINK_STEPS, 5);
   });
 
   test('a turn that ended late (a call throttled) makes the next slower', () => {
@@ -384,11 +389,11 @@ describe('replayPaces: the pace of the next turn, from the completion times alon
     const recordTime = 80;
     let p = pace;
     const lengths = [onTime(p)];
-    for (let i = 0; i < 6; i++) {
-      p *= SHRINK;
+    for (let i = 1; i <= 6; i++) {
+      p *= SHRINK ** Math.min(i, MAX_SHRINK_STEPS);
       lengths.push(onTime(p) + recordTime);
     }
-    expect(replayPaces(completions(T0, lengths), () => undefined)).toBeCloseTo(p * SHRINK, 5);
+    expect(replayPaces(completions(T0, lengths), () => undefined)).toBeCloseTo(p * SHRINK ** MAX_SHRINK_STEPS, 5);
   });
 
   test('every member derives the same pace from the same completions, whenever it reads them', () => {
