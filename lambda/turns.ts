@@ -360,8 +360,8 @@ export class Turns implements Pacer {
   private startTurn(joined: Joined, reason: string): void {
     this.turnStart = this.now();
     const done = this.completions(joined);
-    if (done.length > 0) {
-      const pace = replayPaces(done, () => this.firstTurnPace(joined, done[0]));
+    if (done.length > 1) {
+      const pace = replayPaces(done);
       if (pace !== undefined) {
         this.pace = clampPace(pace);
         this.informed = true;
@@ -372,20 +372,6 @@ export class Turns implements Pacer {
 
   private pollInterval(joined: Joined): number {
     return Math.min(MAX_POLL_MS, Math.max(MIN_POLL_MS, this.cycle(joined) * POLL_CYCLES));
-  }
-
-  /**
-   * The pace of the crowd's first turn. When it began is not known exactly: not before `FIRST_TURN_DELAY_MS` after
-   * the crowd was started, and about when its invocation joined, as this one did (cold starts differ by a second or
-   * so). Its pace is one of `FIRST_PACE_MS` times a power of two (the search only doubles and halves), so the
-   * nearest of those to the measured one is the one it kept.
-   */
-  private firstTurnPace(joined: Joined, completedAt: number): number | undefined {
-    // Joined after that turn ended (queued behind the Lambda's concurrency): when it began is not known.
-    if (joined.at > completedAt) return undefined;
-    const measured = (completedAt - firstTurnBegan(joined, completedAt) + RECORD_LATENCY_MS) / PACES_PER_TURN;
-    if (measured <= 0) return undefined;
-    return FIRST_PACE_MS * 2 ** Math.round(Math.log2(measured / FIRST_PACE_MS));
   }
 
   private memberInProgress(logicalId: string): boolean {
@@ -422,15 +408,17 @@ export class Turns implements Pacer {
 
 /**
  * The pace of the next turn, replayed from the completion times of the turns so far, so that every member derives
- * the same paces from the same times. The first turn's pace is read by the second member alone (`firstTurnPace`:
- * when that turn began is not public). The second turn began `HANDOFF_MS` after the first ended: its length gives
- * its pace. Each turn after it planned to end `HANDOFF_MS` after the one before it, plus its paces, less
- * `RECORD_LATENCY_MS`; how much later CloudFormation recorded its end, beyond the least recent lateness (its real
- * time to record), says whether it was late.
+ * the same paces from the same times. When the first turn began is not public (its invocation's cold start, in a
+ * crowd of a hundred, can take seconds), so the second turn searches as the first did, and the replay starts from
+ * the second: it began `HANDOFF_MS` after the first ended, and its length gives its pace (`searchedPace`). Each turn
+ * after it planned
+ * to end `HANDOFF_MS` after the one before it, plus its paces, less `RECORD_LATENCY_MS`; how much later
+ * CloudFormation recorded its end, beyond the least recent lateness (its real time to record), says whether it was
+ * late. Undefined before two turns have ended.
  */
-export function replayPaces(done: readonly number[], firstPace: () => number | undefined): number | undefined {
-  if (done.length < 2) return firstPace();
-  let pace = clampPace((done[1] - done[0] - HANDOFF_MS + RECORD_LATENCY_MS) / PACES_PER_TURN);
+export function replayPaces(done: readonly number[]): number | undefined {
+  if (done.length < 2) return undefined;
+  let pace = searchedPace((done[1] - done[0] - HANDOFF_MS + RECORD_LATENCY_MS) / PACES_PER_TURN);
   const lateness: number[] = [];
   let onTimeInARow = 0;
   // `pace` is the pace of turn `turn - 1`, which has ended: judge it (the second turn is the reference) and go on.
@@ -453,7 +441,17 @@ export function replayPaces(done: readonly number[], firstPace: () => number | u
   }
 }
 
-/** When the crowd's first turn began, as another member can tell (see `firstTurnPace`). */
+/**
+ * The pace a searching turn kept, from its measured one: the search doubles and halves `FIRST_PACE_MS`, so it is one
+ * of those powers of two; a turn that ran long (slow calls, a slow start) measures more, so the nearest power at or
+ * below (with a quarter of an octave to spare, for a turn that ended a little early) is the one it kept.
+ */
+export function searchedPace(measured: number): number {
+  if (measured <= 0) return MIN_PACE_MS;
+  return clampPace(FIRST_PACE_MS * 2 ** Math.floor(Math.log2(measured / FIRST_PACE_MS) + 1 / 4));
+}
+
+/** When the crowd's first turn began, about (for the waiting members' estimate of a turn's length only). */
 function firstTurnBegan(joined: Joined, completedAt: number): number {
   return Math.max(joined.crowdStart + FIRST_TURN_DELAY_MS, Math.min(joined.at, completedAt));
 }

@@ -13,6 +13,7 @@ import {
   PACES_PER_TURN,
   RECORD_LATENCY_MS,
   replayPaces,
+  searchedPace,
   SHRINK,
   SKIP_MIN_MS,
   Turns,
@@ -71,6 +72,13 @@ function turnsFor(
     ...extra,
   });
   return { turns, c, s };
+}
+
+/** C, third in a crowd whose first two turns have ended: informed, at a pace replayed from them. */
+function informedThird(extra: Partial<TurnsOptions> = {}) {
+  const aDone = T0 + FIRST_TURN_DELAY_MS + 3 * FIRST_PACE_MS;
+  const bDone = aDone + HANDOFF_MS + 3 * FIRST_PACE_MS - RECORD_LATENCY_MS;
+  return turnsFor('C', { A: aDone, B: bDone, C: undefined }, extra);
 }
 
 describe('joining', () => {
@@ -233,28 +241,29 @@ describe('waiting for the turn', () => {
 });
 
 describe('the pace', () => {
-  test("the second turn reads the first turn's pace from the ladder the search keeps to", async () => {
-    // A's turn began FIRST_TURN_DELAY_MS after the crowd started (or a little later) and lasted 3 paces of 1200 ms.
-    for (const late of [0, 400]) {
-      const { turns } = turnsFor('B', { A: T0 + FIRST_TURN_DELAY_MS + late + 3 * 2 * FIRST_PACE_MS, B: undefined });
-      await turns.join();
-      await turns.beforeAttempt();
-      expect(turns.currentPace).toBe(2 * FIRST_PACE_MS);
-    }
+  test('the second turn searches too: when the first turn began is not known to the others', async () => {
+    const { turns } = turnsFor('B', { A: T0 + FIRST_TURN_DELAY_MS + 3 * 2 * FIRST_PACE_MS, B: undefined });
+    await turns.join();
+    await turns.beforeAttempt();
+    expect(turns.currentPace).toBe(FIRST_PACE_MS);
+    await turns.afterAttempt('ok');
+    await turns.beforeAttempt();
+    await turns.afterAttempt('ok');
+    expect(turns.currentPace).toBe(FIRST_PACE_MS / 2);
   });
 
   test('a later turn starts from the pace the second turn kept, a little faster when that turn ended on time', async () => {
     const aDone = T0 + FIRST_TURN_DELAY_MS + 3 * FIRST_PACE_MS;
-    // B began HANDOFF_MS after A ended and ended RECORD_LATENCY_MS before its three paces of 550 ms were up.
-    const bDone = aDone + HANDOFF_MS + 3 * 550 - RECORD_LATENCY_MS;
+    // B began HANDOFF_MS after A ended and ended RECORD_LATENCY_MS before its three paces were up.
+    const bDone = aDone + HANDOFF_MS + 3 * FIRST_PACE_MS - RECORD_LATENCY_MS;
     const { turns } = turnsFor('C', { A: aDone, B: bDone, C: undefined });
     await turns.join();
     await turns.beforeAttempt();
-    expect(turns.currentPace).toBeCloseTo(550 * SHRINK, 5);
+    expect(turns.currentPace).toBeCloseTo(FIRST_PACE_MS * SHRINK, 5);
   });
 
-  test('a throttled call in an informed turn does not speed it up', async () => {
-    const { turns } = turnsFor('B', { A: T0 + FIRST_TURN_DELAY_MS + 3 * FIRST_PACE_MS, B: undefined });
+  test('a call that gets through in an informed turn does not change its pace', async () => {
+    const { turns } = informedThird();
     await turns.join();
     await turns.beforeAttempt();
     const pace = turns.currentPace;
@@ -275,7 +284,7 @@ describe('the pace', () => {
   });
 
   test('a throttled call in an informed turn slows the turn, and the retry waits a pace after the last success', async () => {
-    const { turns, c } = turnsFor('B', { A: T0 + 3_000, B: undefined });
+    const { turns, c } = informedThird();
     await turns.join();
     await turns.beforeAttempt();
     await turns.afterAttempt('ok');
@@ -327,7 +336,7 @@ describe('the pace', () => {
   });
 
   test('a turn whose calls ran past its paces ends one pace after its last call', async () => {
-    const { turns, c } = turnsFor('B', { A: T0 + 3_000, B: undefined });
+    const { turns, c } = informedThird();
     await turns.join();
     for (let i = 0; i < PACES_PER_TURN + 1; i++) {
       await turns.beforeAttempt();
@@ -349,7 +358,8 @@ describe('the pace', () => {
 });
 
 describe('replayPaces: the pace of the next turn, from the completion times alone', () => {
-  const pace = 500;
+  /** The second turn's, as its search kept it: a power of two of FIRST_PACE_MS. */
+  const pace = 2 * FIRST_PACE_MS;
   /** Completion times of turns that each began HANDOFF_MS after the one before and took `lengths` (ms). */
   function completions(first: number, lengths: number[]): number[] {
     const done = [first];
@@ -358,13 +368,22 @@ describe('replayPaces: the pace of the next turn, from the completion times alon
   }
   const onTime = (p: number) => PACES_PER_TURN * p - RECORD_LATENCY_MS;
 
-  test('with one completion, the first turn is asked for', () => {
-    expect(replayPaces([T0], () => 1234)).toBe(1234);
-    expect(replayPaces([T0], () => undefined)).toBeUndefined();
+  test('the second turn searched: its pace is read as the power of two of FIRST_PACE_MS it kept', () => {
+    expect(searchedPace(FIRST_PACE_MS)).toBe(FIRST_PACE_MS);
+    // A turn slowed by slow calls (1852 ms measured for 600 kept) is not taken for a slower pace.
+    expect(searchedPace(1_852)).toBe(2 * FIRST_PACE_MS);
+    expect(searchedPace(1_000)).toBe(FIRST_PACE_MS);
+    // A turn that ended a little early keeps its power.
+    expect(searchedPace(4 * FIRST_PACE_MS - 50)).toBe(4 * FIRST_PACE_MS);
+    expect(searchedPace(FIRST_PACE_MS / 2)).toBe(FIRST_PACE_MS / 2);
+  });
+
+  test('with one completion, there is no pace to replay', () => {
+    expect(replayPaces([T0])).toBeUndefined();
   });
 
   test("the second turn's length gives its pace, and the third goes a little faster", () => {
-    expect(replayPaces(completions(T0, [onTime(pace)]), () => undefined)).toBeCloseTo(pace * SHRINK, 5);
+    expect(replayPaces(completions(T0, [onTime(pace)]))).toBeCloseTo(pace * SHRINK, 5);
   });
 
   test('each turn that ended on time makes the next faster, and a run of them faster still', () => {
@@ -372,17 +391,17 @@ describe('replayPaces: the pace of the next turn, from the completion times alon
     const third = second * SHRINK;
     const fourth = third * SHRINK ** 2;
     const fifth = fourth * SHRINK ** 3;
-    expect(replayPaces(completions(T0, [onTime(second), onTime(third)]), () => undefined)).toBeCloseTo(fourth, 5);
+    expect(replayPaces(completions(T0, [onTime(second), onTime(third)]))).toBeCloseTo(fourth, 5);
     const run = completions(T0, [onTime(second), onTime(third), onTime(fourth), onTime(fifth)]);
     // At most MAX_SHRINK_STEPS powers of SHRINK per turn.
-    expect(replayPaces(run, () => undefined)).toBeCloseTo(fifth * SHRINK ** MAX_SHRINK_STEPS, 5);
+    expect(replayPaces(run)).toBeCloseTo(fifth * SHRINK ** MAX_SHRINK_STEPS, 5);
   });
 
   test('a turn that ended late (a call throttled) makes the next slower', () => {
     const second = pace;
     const third = second * SHRINK;
     const done = completions(T0, [onTime(second), onTime(third) + third]);
-    expect(replayPaces(done, () => undefined)).toBeCloseTo(third * GROW, 5);
+    expect(replayPaces(done)).toBeCloseTo(third * GROW, 5);
   });
 
   test("CloudFormation's steady time to record an end is not lateness", () => {
@@ -393,12 +412,12 @@ describe('replayPaces: the pace of the next turn, from the completion times alon
       p *= SHRINK ** Math.min(i, MAX_SHRINK_STEPS);
       lengths.push(onTime(p) + recordTime);
     }
-    expect(replayPaces(completions(T0, lengths), () => undefined)).toBeCloseTo(p * SHRINK ** MAX_SHRINK_STEPS, 5);
+    expect(replayPaces(completions(T0, lengths))).toBeCloseTo(p * SHRINK ** MAX_SHRINK_STEPS, 5);
   });
 
   test('every member derives the same pace from the same completions, whenever it reads them', () => {
     const done = completions(T0, [onTime(pace), onTime(pace) + 300, onTime(pace * 0.9)]);
-    expect(replayPaces(done, () => 1)).toBe(replayPaces([...done], () => 99_999));
+    expect(replayPaces(done)).toBe(replayPaces([...done]));
   });
 });
 
