@@ -357,6 +357,13 @@ describe('verdicts that are not read from the target', () => {
     campaigns.on(GetCampaignStateCommand).resolves({ state: 'Initialized' });
     expect((await check()).rows[0]).toMatchObject({ verdict: 'override missing', live: null, state: 'Initialized' });
   });
+
+  test("a state Connect does not report is 'unknown', and the campaign is taken as not Initialized", async () => {
+    stackIs({ resources: { Limits: campaignResource() } });
+    liveOverride(EDITED);
+    campaigns.on(GetCampaignStateCommand).resolves({});
+    expect((await check()).rows[0]).toMatchObject({ verdict: 'cannot correct: not Initialized', state: 'unknown' });
+  });
 });
 
 describe('corrections that cannot be made, or fail', () => {
