@@ -32,7 +32,8 @@ describe('fitForResponse', () => {
   });
 
   test('a message of exactly the limit is kept whole; one byte more is truncated', () => {
-    expect(fitForResponse(new Error('a'.repeat(MAX_MESSAGE_BYTES))).message).toHaveLength(MAX_MESSAGE_BYTES);
+    const exact = new Error('a'.repeat(MAX_MESSAGE_BYTES));
+    expect(fitForResponse(exact)).toBe(exact);
     const over = fitForResponse(new Error('a'.repeat(MAX_MESSAGE_BYTES + 1))).message;
     expect(over).toContain('(truncated');
     expect(Buffer.byteLength(over, 'utf8')).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
@@ -148,7 +149,7 @@ describe('the messages each error gives CloudFormation', () => {
 
   test('InstanceApiError names the instance and the attempts', () => {
     const error = new InstanceApiError('i-1', 'GetInstanceCommunicationLimits', 5, cause);
-    expect(error).toMatchObject({ name: 'InstanceApiError', connectInstanceId: 'i-1', attempts: 5 });
+    expect(error).toMatchObject({ name: 'InstanceApiError', connectInstanceId: 'i-1', attempts: 5, cause });
     expect(error.message).toBe(
       'GetInstanceCommunicationLimits failed for Amazon Connect instance i-1 after 5 attempts: ' +
         'ValidationException: 1 validation error detected',

@@ -13,7 +13,14 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { logger } from '../../lambda/logger';
 import { handler } from '../../lambda/on-event';
-import { CAMPAIGN_ID, COMMON_LOGICAL_ID, createEvent, lambdaContext } from '../support/cfn-events';
+import {
+  CAMPAIGN_ID,
+  COMMON_LOGICAL_ID,
+  createEvent,
+  DELIVERED,
+  lambdaContext,
+  updateEvent,
+} from '../support/cfn-events';
 
 const campaigns = mockClient(ConnectCampaignsV2Client);
 const stacks = mockClient(CloudFormationClient);
@@ -26,6 +33,20 @@ beforeEach(() => {
   info = jest.spyOn(logger, 'info');
 });
 afterEach(() => info.mockRestore());
+
+test('a CloudFormation request is logged with its fields, the ResponseURL redacted and the ServiceToken left out', async () => {
+  stacks.on(DescribeStacksCommand).resolves({
+    Stacks: [{ StackName: 'CampaignLimits', StackStatus: 'UPDATE_IN_PROGRESS', CreationTime: new Date() }],
+  });
+  const event = updateEvent({ ...DELIVERED }, { ...DELIVERED });
+  await handler(event, lambdaContext());
+  const [, fields] = info.mock.calls.find(([message]) => message === 'CloudFormation request') as [
+    string,
+    { event: object },
+  ];
+  const { ServiceToken: _token, ResponseURL: _url, ...rest } = event;
+  expect(fields.event).toEqual({ ...rest, ResponseURL: '(redacted)' });
+});
 
 test('a scheduled drift check logs its input', async () => {
   stacks.on(DescribeStacksCommand).resolves({

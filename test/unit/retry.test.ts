@@ -345,3 +345,24 @@ describe('withRetries, at its boundaries', () => {
     });
   });
 });
+
+describe('withRetries without a sleep of its own', () => {
+  afterEach(() => jest.useRealTimers());
+
+  test('waits out the backoff on the timers before the next attempt', async () => {
+    jest.useFakeTimers();
+    let calls = 0;
+    const done = withRetries(
+      () => (++calls < 2 ? Promise.reject(named('ThrottlingException')) : Promise.resolve('ok')),
+      {
+        deadline: Date.now() + 60_000,
+        random: () => 1,
+      },
+    );
+    await jest.advanceTimersByTimeAsync(199);
+    expect(calls).toBe(1);
+    await jest.advanceTimersByTimeAsync(1);
+    await expect(done).resolves.toBe('ok');
+    expect(calls).toBe(2);
+  });
+});
