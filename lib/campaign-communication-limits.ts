@@ -4,7 +4,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { claim, ClaimTarget, environmentOfStack, secondClaimProblem, targetById, targetByPath } from './claims';
 import { CommunicationLimitsProvider } from './communication-limits-provider';
-import { isArn, resolveCampaign } from './shared/campaign-arn';
+import { CAMPAIGN_ARN_FORMAT, isArn, resolveCampaign } from './shared/campaign-arn';
 import { removalPolicyValue, toLimitProperties } from './property-values';
 import { CommunicationLimitsResourceProperties, RESOURCE_TYPE } from './shared/contract';
 import { CommunicationLimitTimeUnit, InstanceLimitsHandling } from './shared/enums';
@@ -187,7 +187,18 @@ export class CampaignCommunicationLimits extends Construct {
         return { campaignId, campaignArn, claimTarget: targetByPath('campaign', props.campaign.node.path) };
       }
       const parsed = problems.check(() => resolveCampaign('campaign', campaignArn, stackEnvironment));
-      if (!parsed?.arn) return undefined;
+      if (!parsed) return undefined;
+      if (!parsed.arn) {
+        // A reference's campaignArn must be an ARN: an id alone would say nothing of the campaign's environment.
+        problems.add(
+          new InvalidPropertyError(
+            'campaign',
+            campaignArn,
+            `a reference whose campaignArn is a campaign ARN (${CAMPAIGN_ARN_FORMAT})`,
+          ),
+        );
+        return undefined;
+      }
       return {
         campaignId: parsed.campaignId,
         campaignArn,

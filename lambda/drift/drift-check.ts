@@ -57,7 +57,7 @@ export async function checkDrift(
     stack,
     kinds.map((kind) => kind.resourceType),
   );
-  const { inProgress: _, ...identity } = declared;
+  const identity: StackIdentity = { stackId: declared.stackId, stackName: declared.stackName, status: declared.status };
   if (declared.inProgress) {
     return {
       stack: identity,

@@ -25,7 +25,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { handler } from '../../lambda/on-event';
 import { INSTANCE_RESOURCE_TYPE, type DeliveredInstanceResourceProperties } from '../../lib/shared/contract';
-import { createEvent, deleteEvent, lambdaContext, updateEvent } from '../support/cfn-events';
+import { COMMON_LOGICAL_ID, createEvent, deleteEvent, lambdaContext, updateEvent } from '../support/cfn-events';
 
 const campaigns = mockClient(ConnectCampaignsV2Client);
 const stacks = mockClient(CloudFormationClient);
@@ -228,6 +228,24 @@ describe('Update', () => {
     );
   });
 
+  test('old properties that were not valid are no reason to skip: the new limits are put', async () => {
+    campaigns.on(PutInstanceCommunicationLimitsCommand, PUT_INPUT, true).resolves({});
+    await expect(
+      handler(update(DELIVERED, { ...DELIVERED, CommunicationLimits: 'garbage' }), lambdaContext()),
+    ).resolves.toMatchObject({ PhysicalResourceId: INSTANCE_ID });
+    expect(campaigns).toHaveReceivedCommandTimes(PutInstanceCommunicationLimitsCommand, 1);
+  });
+
+  test('a rollback Update that fails for another reason than a missing instance fails', async () => {
+    stackIs('UPDATE_ROLLBACK_IN_PROGRESS');
+    campaigns
+      .on(PutInstanceCommunicationLimitsCommand)
+      .rejects(new ValidationException({ message: 'Invalid', ...meta }));
+    await expect(handler(update(PREVIOUS, DELIVERED), lambdaContext())).rejects.toThrow(
+      `PutInstanceCommunicationLimits failed for Amazon Connect instance ${INSTANCE_ID}: ValidationException: Invalid`,
+    );
+  });
+
   test('a bad new value fails before any call even when the old properties were fine', async () => {
     const bad = { ...DELIVERED, CommunicationLimits: [{ MaxCountPerRecipient: '0', Frequency: '7', Unit: 'DAY' }] };
     await expect(handler(update(bad, DELIVERED), lambdaContext())).rejects.toThrow(
@@ -279,6 +297,24 @@ describe('Delete', () => {
     stackIs('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', [{ LogicalResourceId: 'Renamed', PhysicalResourceId: INSTANCE_ID }]);
     await handler(remove(), lambdaContext());
     expect(campaigns.calls()).toHaveLength(0);
+  });
+
+  test('the resource being deleted is not its own holder, whatever its status reads', async () => {
+    stackIs('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', [
+      { LogicalResourceId: COMMON_LOGICAL_ID, PhysicalResourceId: INSTANCE_ID, ResourceStatus: 'UPDATE_COMPLETE' },
+    ]);
+    campaigns.on(PutInstanceCommunicationLimitsCommand, RESET_INPUT, true).resolves({});
+    await handler(remove(), lambdaContext());
+    expect(campaigns).toHaveReceivedCommandTimes(PutInstanceCommunicationLimitsCommand, 1);
+  });
+
+  test('a resource of the stack on another instance is no holder of this one', async () => {
+    stackIs('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', [
+      { LogicalResourceId: 'Renamed', PhysicalResourceId: OTHER_INSTANCE_ID, ResourceStatus: 'CREATE_COMPLETE' },
+    ]);
+    campaigns.on(PutInstanceCommunicationLimitsCommand, RESET_INPUT, true).resolves({});
+    await handler(remove(), lambdaContext());
+    expect(campaigns).toHaveReceivedCommandTimes(PutInstanceCommunicationLimitsCommand, 1);
   });
 
   test('a campaign resource with the same physical id is no holder of the instance', async () => {

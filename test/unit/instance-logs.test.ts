@@ -1,0 +1,133 @@
+/**
+ * The log line of each decision the instance resource takes (lambda/instance-lifecycle.ts): the only record, for an
+ * operator, of why a request put, reset or left an instance's limits. The SDK clients are mocked.
+ */
+import {
+  CloudFormationClient,
+  DescribeStacksCommand,
+  ListStackResourcesCommand,
+  type StackResourceSummary,
+} from '@aws-sdk/client-cloudformation';
+import {
+  ConnectCampaignsV2Client,
+  PutInstanceCommunicationLimitsCommand,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-connectcampaignsv2';
+import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-jest';
+import { InstanceNotFoundError } from '../../lambda/errors';
+import { logger } from '../../lambda/logger';
+import { handler } from '../../lambda/on-event';
+import { INSTANCE_RESOURCE_TYPE } from '../../lib/shared/contract';
+import { createEvent, deleteEvent, lambdaContext, updateEvent } from '../support/cfn-events';
+
+const campaigns = mockClient(ConnectCampaignsV2Client);
+const stacks = mockClient(CloudFormationClient);
+const INSTANCE_ID = 'a1b2c3d4-5678-90ab-cdef-111111111111';
+const DELIVERED = {
+  ConnectInstanceId: INSTANCE_ID,
+  CommunicationLimits: [{ MaxCountPerRecipient: '5', Frequency: '7', Unit: 'DAY' }],
+  RemovalPolicy: 'Destroy',
+};
+const CONFIG = {
+  allChannelSubtypes: { communicationLimitsList: [{ maxCountPerRecipient: 5, frequency: 7, unit: 'DAY' }] },
+};
+const PREVIOUS = { ...DELIVERED, CommunicationLimits: [{ MaxCountPerRecipient: '9', Frequency: '30', Unit: 'DAY' }] };
+
+const forInstance = <E extends CloudFormationCustomResourceEvent>(event: E): E => ({
+  ...event,
+  ResourceType: INSTANCE_RESOURCE_TYPE,
+});
+const notFound = () => new ResourceNotFoundException({ message: 'Instance not found', $metadata: {} });
+
+function stackIs(status: string, resources: Partial<StackResourceSummary>[] = []) {
+  stacks.on(DescribeStacksCommand).resolves({
+    Stacks: [{ StackName: 'CampaignLimits', StackStatus: status as never, CreationTime: new Date() }],
+  });
+  stacks.on(ListStackResourcesCommand).resolves({
+    StackResourceSummaries: resources.map((r) => ({
+      ResourceType: INSTANCE_RESOURCE_TYPE,
+      ResourceStatus: 'UPDATE_COMPLETE' as const,
+      LastUpdatedTimestamp: new Date(),
+      LogicalResourceId: 'Other',
+      ...r,
+    })),
+  });
+}
+
+let info: jest.SpyInstance;
+let warn: jest.SpyInstance;
+beforeEach(() => {
+  campaigns.reset();
+  stacks.reset();
+  stackIs('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS');
+  campaigns.on(PutInstanceCommunicationLimitsCommand).resolves({});
+  info = jest.spyOn(logger, 'info');
+  warn = jest.spyOn(logger, 'warn');
+});
+afterEach(() => {
+  info.mockRestore();
+  warn.mockRestore();
+});
+
+test('a put names the instance and the configuration', async () => {
+  await handler(forInstance(createEvent({ ...DELIVERED })), lambdaContext());
+  expect(info).toHaveBeenCalledWith('Put instance communication limits', {
+    connectInstanceId: INSTANCE_ID,
+    config: CONFIG,
+  });
+});
+
+test('an Update that changes nothing says so', async () => {
+  await handler(forInstance(updateEvent({ ...DELIVERED }, { ...DELIVERED }, INSTANCE_ID)), lambdaContext());
+  expect(info).toHaveBeenCalledWith('Instance limits unchanged; no call to the service', {
+    connectInstanceId: INSTANCE_ID,
+  });
+});
+
+test('a rollback to an instance that is gone says that nothing was restored, and why', async () => {
+  stackIs('UPDATE_ROLLBACK_IN_PROGRESS');
+  campaigns.on(PutInstanceCommunicationLimitsCommand).rejects(notFound());
+  await handler(forInstance(updateEvent({ ...PREVIOUS }, { ...DELIVERED }, INSTANCE_ID)), lambdaContext());
+  expect(warn).toHaveBeenCalledWith('Rolling back, but the instance is gone; nothing to restore', {
+    connectInstanceId: INSTANCE_ID,
+    error: expect.any(InstanceNotFoundError),
+  });
+});
+
+test('a reset says so', async () => {
+  await handler(forInstance(deleteEvent({ ...DELIVERED }, INSTANCE_ID)), lambdaContext());
+  expect(info).toHaveBeenCalledWith('Reset the instance to no communication limits', {
+    connectInstanceId: INSTANCE_ID,
+  });
+});
+
+test('a Delete whose physical id is not an instance id names it', async () => {
+  await handler(forInstance(deleteEvent({ ...DELIVERED }, 'not an instance')), lambdaContext());
+  expect(warn).toHaveBeenCalledWith('Physical id is not an instance id; nothing to reset', {
+    physicalId: 'not an instance',
+  });
+});
+
+test('a Delete with Retain says the instance keeps its limits', async () => {
+  await handler(forInstance(deleteEvent({ ...DELIVERED, RemovalPolicy: 'Retain' }, INSTANCE_ID)), lambdaContext());
+  expect(info).toHaveBeenCalledWith('Removal policy is Retain; the instance keeps its limits', {
+    connectInstanceId: INSTANCE_ID,
+  });
+});
+
+test('a Delete that leaves the instance to another resource names that resource', async () => {
+  stackIs('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', [{ LogicalResourceId: 'Renamed', PhysicalResourceId: INSTANCE_ID }]);
+  await handler(forInstance(deleteEvent({ ...DELIVERED }, INSTANCE_ID)), lambdaContext());
+  expect(info).toHaveBeenCalledWith('Another resource of the stack holds this instance now; its limits stay', {
+    connectInstanceId: INSTANCE_ID,
+    holder: 'Renamed',
+  });
+});
+
+test('a Delete of an instance that is gone says there was nothing to reset', async () => {
+  campaigns.on(PutInstanceCommunicationLimitsCommand).rejects(notFound());
+  await handler(forInstance(deleteEvent({ ...DELIVERED }, INSTANCE_ID)), lambdaContext());
+  expect(warn).toHaveBeenCalledWith('Instance no longer exists; nothing to reset', { connectInstanceId: INSTANCE_ID });
+});

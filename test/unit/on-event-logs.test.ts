@@ -1,0 +1,78 @@
+/**
+ * What the entry point (lambda/on-event.ts) logs besides the CloudFormation request (on-event.test.ts): the input of
+ * a scheduled drift check, and the events of the turns it takes in a crowd. The SDK clients are mocked.
+ */
+import { CloudFormationClient, DescribeStacksCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
+import {
+  ConnectCampaignsV2Client,
+  DescribeCampaignCommand,
+  TagResourceCommand,
+  UpdateCampaignCommunicationLimitsCommand,
+} from '@aws-sdk/client-connectcampaignsv2';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-jest';
+import { logger } from '../../lambda/logger';
+import { handler } from '../../lambda/on-event';
+import {
+  CAMPAIGN_ID,
+  COMMON_LOGICAL_ID,
+  createEvent,
+  DELIVERED,
+  lambdaContext,
+  updateEvent,
+} from '../support/cfn-events';
+
+const campaigns = mockClient(ConnectCampaignsV2Client);
+const stacks = mockClient(CloudFormationClient);
+const STACK_ID = createEvent().StackId;
+
+let info: jest.SpyInstance;
+beforeEach(() => {
+  campaigns.reset();
+  stacks.reset();
+  info = jest.spyOn(logger, 'info');
+});
+afterEach(() => info.mockRestore());
+
+test('a CloudFormation request is logged with its fields, the ResponseURL redacted and the ServiceToken left out', async () => {
+  stacks.on(DescribeStacksCommand).resolves({
+    Stacks: [{ StackName: 'CampaignLimits', StackStatus: 'UPDATE_IN_PROGRESS', CreationTime: new Date() }],
+  });
+  const event = updateEvent({ ...DELIVERED }, { ...DELIVERED });
+  await handler(event, lambdaContext());
+  const [, fields] = info.mock.calls.find(([message]) => message === 'CloudFormation request') as [
+    string,
+    { event: object },
+  ];
+  const { ServiceToken: _token, ResponseURL: _url, ...rest } = event;
+  expect(fields.event).toEqual({ ...rest, ResponseURL: '(redacted)' });
+});
+
+test('a scheduled drift check logs its input', async () => {
+  stacks.on(DescribeStacksCommand).resolves({
+    Stacks: [{ StackId: STACK_ID, StackName: 'Outreach', StackStatus: 'UPDATE_IN_PROGRESS', CreationTime: new Date() }],
+  });
+  const input = { DriftCheck: { StackId: STACK_ID, Correct: false } };
+  await handler(input, lambdaContext());
+  expect(info).toHaveBeenCalledWith('Scheduled drift check', { input });
+});
+
+test("a Create in a crowd logs the turns' events", async () => {
+  stacks.on(DescribeStacksCommand).resolves({
+    Stacks: [{ StackName: 'CampaignLimits', StackStatus: 'CREATE_IN_PROGRESS', CreationTime: new Date() }],
+  });
+  stacks.on(ListStackResourcesCommand).resolves({
+    StackResourceSummaries: ['AaaaLimits', COMMON_LOGICAL_ID].map((logicalId) => ({
+      LogicalResourceId: logicalId,
+      ResourceType: 'Custom::ConnectCampaignCommunicationLimits',
+      ResourceStatus: 'CREATE_IN_PROGRESS',
+      LastUpdatedTimestamp: new Date(),
+    })),
+  });
+  campaigns.on(DescribeCampaignCommand).resolves({ campaign: { id: CAMPAIGN_ID, arn: 'arn' } } as never);
+  campaigns.on(UpdateCampaignCommunicationLimitsCommand).resolves({});
+  campaigns.on(TagResourceCommand).resolves({});
+  // 75 s left: no time to wait for the member ahead, so the turn starts at once.
+  await handler(createEvent(), lambdaContext(75_000));
+  expect(info).toHaveBeenCalledWith('Joined a crowd', expect.objectContaining({ crowd: 2, ahead: 1 }));
+});
