@@ -6,6 +6,8 @@
  */
 import {
   CloudFormationClient,
+  DescribeStackResourceCommand,
+  type DescribeStackResourceCommandInput,
   DescribeStacksCommand,
   ListStackResourcesCommand,
   type StackResourceSummary,
@@ -47,6 +49,10 @@ function stackCreating(logicalIds: string[]) {
     LastUpdatedTimestamp: new Date(),
   }));
   stacks.on(ListStackResourcesCommand, { StackName: STACK_ID }, true).resolves({ StackResourceSummaries: resources });
+  // The member ahead, polled on its own.
+  stacks.on(DescribeStackResourceCommand).callsFake((input: DescribeStackResourceCommandInput) => ({
+    StackResourceDetail: resources.find((resource) => resource.LogicalResourceId === input.LogicalResourceId),
+  }));
 }
 
 beforeEach(() => {
@@ -88,6 +94,12 @@ test('with time to spare, the same Create waits while the member ahead is in pro
   const answer = handler(createEvent(), lambdaContext());
   await jest.advanceTimersByTimeAsync(5_000);
   expect(campaigns.calls()).toHaveLength(0);
+  // One member ahead: polled on its own (one call whatever the size of the stack), the crowd read once to join.
+  expect(stacks).toHaveReceivedCommandWith(DescribeStackResourceCommand, {
+    StackName: STACK_ID,
+    LogicalResourceId: 'AaaaLimits',
+  });
+  expect(stacks).toHaveReceivedCommandTimes(ListStackResourcesCommand, 1);
   // The crowd is not moving: after a while the Create goes anyway.
   await jest.advanceTimersByTimeAsync(60_000);
   await expect(answer).resolves.toMatchObject({ PhysicalResourceId: CAMPAIGN_ID });
