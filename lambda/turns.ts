@@ -86,8 +86,8 @@ export const MIN_PACE_MS = 20;
 export const MAX_PACE_MS = 20_000;
 /**
  * After a turn that ended on time, the next goes this much faster; after one that ended late (a call was throttled,
- * so it took longer), `GROW` times slower. At equilibrium about one turn in three is late, and the pace stays within
- * a few percent of what the API allows.
+ * so it took longer), `GROW` times slower: the pace hovers a few percent around what the API allows
+ * (docs/benchmarks-fair-share.md).
  */
 export const SHRINK = 0.93;
 export const GROW = 1.2;
@@ -281,8 +281,7 @@ export class Turns implements Pacer {
     for (;;) {
       const pending = this.pendingAhead(joined);
       if (pending.length === 0) {
-        const last = this.completions(joined).at(-1);
-        const startAt = last === undefined ? joined.crowdStart + FIRST_TURN_DELAY_MS : last + HANDOFF_MS;
+        const startAt = this.turnDueAt(joined);
         if (this.now() < startAt) await this.sleep(startAt - this.now());
         this.startTurn(joined, 'turn');
         return;
@@ -339,6 +338,12 @@ export class Turns implements Pacer {
     this.view = this.view.filter((candidate) => candidate.logicalId !== only).concat(member ? [member] : []);
   }
 
+  /** When the next turn is due: `HANDOFF_MS` after the latest completion, or the crowd's first turn. */
+  private turnDueAt(joined: Joined): number {
+    const last = this.completions(joined).at(-1);
+    return last === undefined ? joined.crowdStart + FIRST_TURN_DELAY_MS : last + HANDOFF_MS;
+  }
+
   /** The members ahead that are still in progress and not skipped, in turn order. */
   private pendingAhead(joined: Joined): string[] {
     return joined.ahead.filter((id) => this.memberInProgress(id) && !this.absent.has(id));
@@ -349,8 +354,7 @@ export class Turns implements Pacer {
    * or after the first turn was due, or after the last skip since.
    */
   private nextSkipAt(joined: Joined): number {
-    const last = this.completions(joined).at(-1);
-    const due = last === undefined ? joined.crowdStart + FIRST_TURN_DELAY_MS : last + HANDOFF_MS;
+    const due = this.turnDueAt(joined);
     // Not before this member joined: while the crowd's invocations are still starting (a hundred cold starts take
     // seconds), the head may not have joined yet either. Once a turn has ended, every member had joined before it.
     const base = Math.max(due, this.lastSkipAt ?? due, joined.at);

@@ -1,6 +1,7 @@
 /**
  * CloudFormation custom resource requests as the handler receives them: every property value a string.
  */
+import type { StackResourceSummary } from '@aws-sdk/client-cloudformation';
 import type {
   CloudFormationCustomResourceCreateEvent,
   CloudFormationCustomResourceDeleteEvent,
@@ -98,4 +99,14 @@ export function lambdaContext(remainingMs = 600_000): Context {
     succeed: () => undefined,
     /* eslint-enable @typescript-eslint/no-deprecated */
   };
+}
+
+/** Resources of our campaign type that CloudFormation shows `CREATE_IN_PROGRESS` (a crowd, for the turns). */
+export function creatingResources(logicalIds: readonly string[]): StackResourceSummary[] {
+  return logicalIds.map((logicalId) => ({
+    LogicalResourceId: logicalId,
+    ResourceType: RESOURCE_TYPE,
+    ResourceStatus: 'CREATE_IN_PROGRESS',
+    LastUpdatedTimestamp: new Date(),
+  }));
 }

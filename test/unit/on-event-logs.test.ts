@@ -17,6 +17,7 @@ import {
   CAMPAIGN_ID,
   COMMON_LOGICAL_ID,
   createEvent,
+  creatingResources,
   DELIVERED,
   lambdaContext,
   updateEvent,
@@ -62,12 +63,7 @@ test("a Create in a crowd logs the turns' events", async () => {
     Stacks: [{ StackName: 'CampaignLimits', StackStatus: 'CREATE_IN_PROGRESS', CreationTime: new Date() }],
   });
   stacks.on(ListStackResourcesCommand).resolves({
-    StackResourceSummaries: ['AaaaLimits', COMMON_LOGICAL_ID].map((logicalId) => ({
-      LogicalResourceId: logicalId,
-      ResourceType: 'Custom::ConnectCampaignCommunicationLimits',
-      ResourceStatus: 'CREATE_IN_PROGRESS',
-      LastUpdatedTimestamp: new Date(),
-    })),
+    StackResourceSummaries: creatingResources(['AaaaLimits', COMMON_LOGICAL_ID]),
   });
   campaigns.on(DescribeCampaignCommand).resolves({ campaign: { id: CAMPAIGN_ID, arn: 'arn' } } as never);
   campaigns.on(UpdateCampaignCommunicationLimitsCommand).resolves({});

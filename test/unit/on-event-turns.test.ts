@@ -10,7 +10,6 @@ import {
   type DescribeStackResourceCommandInput,
   DescribeStacksCommand,
   ListStackResourcesCommand,
-  type StackResourceSummary,
 } from '@aws-sdk/client-cloudformation';
 import {
   ConnectCampaignsV2Client,
@@ -25,6 +24,7 @@ import {
   CAMPAIGN_ID,
   COMMON_LOGICAL_ID,
   createEvent,
+  creatingResources,
   DELIVERED,
   lambdaContext,
   OVERRIDE,
@@ -42,12 +42,7 @@ function stackCreating(logicalIds: string[]) {
   stacks.on(DescribeStacksCommand, { StackName: STACK_ID }, true).resolves({
     Stacks: [{ StackName: 'CampaignLimits', StackStatus: 'CREATE_IN_PROGRESS', CreationTime: new Date() }],
   });
-  const resources: StackResourceSummary[] = logicalIds.map((logicalId) => ({
-    LogicalResourceId: logicalId,
-    ResourceType: 'Custom::ConnectCampaignCommunicationLimits',
-    ResourceStatus: 'CREATE_IN_PROGRESS',
-    LastUpdatedTimestamp: new Date(),
-  }));
+  const resources = creatingResources(logicalIds);
   stacks.on(ListStackResourcesCommand, { StackName: STACK_ID }, true).resolves({ StackResourceSummaries: resources });
   // The member ahead, polled on its own.
   stacks.on(DescribeStackResourceCommand).callsFake((input: DescribeStackResourceCommandInput) => ({
