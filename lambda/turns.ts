@@ -13,8 +13,8 @@
  *   the resources of our two types that CloudFormation shows `*_IN_PROGRESS`; one alone goes at once, unpaced.
  * - **The order.** Everyone orders the crowd the same way, by logical id; an invocation's turn comes when every member
  *   ahead of it has left `*_IN_PROGRESS` (CloudFormation's `LastUpdatedTimestamp` says when). It reads the stack again
- *   only when it expects its turn, from the pace at which the crowd has been completing, and polls only while one
- *   member is ahead (that member alone, when `readMember` is given).
+ *   a few times as its turn comes nearer (each time most of the way to the earliest it can come), and polls only
+ *   while one member is ahead (that member alone, when `readMember` is given).
  * - **The pace.** In its turn an invocation spaces its calls `pace` apart and its turn lasts `PACES_PER_TURN` paces
  *   (it waits out the rest after its last call), less `RECORD_LATENCY_MS`; the next turn starts `HANDOFF_MS` after
  *   CloudFormation recorded that end. So the next one's first call never meets an empty bucket, and every member can
@@ -108,6 +108,8 @@ export const HANDOFF_MS = 150;
  * one pace after its last call; no more than `HANDOFF_MS`, so that the next call can never come sooner.
  */
 export const RECORD_LATENCY_MS = 100;
+/** A turn's length is measured over this many of the latest intervals between completions. */
+const RECENT_TURNS = 5;
 /** CloudFormation's real time to record a turn's end is taken as the least lateness of this many turns before. */
 const RECORD_WINDOW = 5;
 /**
@@ -127,6 +129,19 @@ export const FIRST_TURN_DELAY_MS = 2_000;
  */
 const SKIP_CYCLES = 4;
 export const SKIP_MIN_MS = 5_000;
+/**
+ * Before any turn has been measured, the quickest a turn is taken to be, for when a member waiting in a long line
+ * first reads the stack again: about its place in the line times half this, so the members' reads spread out.
+ * Quicker than a turn at any pace the search finds below 5 requests/s (3 paces, the handoff and the record).
+ */
+export const QUICKEST_TURN_GUESS_MS = 500;
+/**
+ * A member with several ahead sleeps this share of the least time it expects to wait: it comes late only if the crowd
+ * goes 1 / 0.7 = 1.4 times faster than expected. A larger share saves reads and risks lateness. In the simulation
+ * (tools/bench/turns-simulation.ts, before the speed-up term), 0.5, 0.7 and 0.8 made 49, 35 and 29 ListStackResources
+ * pages per resource at 480 resources and 10 requests/s; 0.8 made 3 times the throttled calls of 0.7 at 100 and 0.5/s.
+ */
+const WAKE_SHARE = 0.7;
 
 export interface TurnsOptions {
   readonly logicalId: string;
@@ -278,26 +293,25 @@ export class Turns implements Pacer {
   }
 
   private async waitForTurn(joined: Joined): Promise<void> {
+    let skipped = false;
     for (;;) {
       const pending = this.pendingAhead(joined);
       if (pending.length === 0) {
+        // Due after the latest completion: a member behind a skipped one may have gone since the skip.
         const startAt = this.turnDueAt(joined);
         if (this.now() < startAt) await this.sleep(startAt - this.now());
-        this.startTurn(joined, 'turn');
+        this.startTurn(joined, skipped ? 'the member ahead did not take its turn' : 'turn');
         return;
       }
       // The head of the line has not ended its turn in time: it is not running (queued behind the Lambda's
-      // concurrency, or slow to start). Every waiting member skips it at the same moment, computed from the same
-      // completion times, so that the next in line goes, and only it.
-      const skipAt = this.nextSkipAt(joined);
+      // concurrency, or slow to start). Every member computes the same moment for the skip from the same completion
+      // times, whenever it reads them; the next in line, which is polling, goes then, and only it.
+      const skipAt = this.nextSkipAt(joined, pending[0]);
       if (this.now() >= skipAt) {
         this.absent.add(pending[0]);
         this.lastSkipAt = skipAt;
         this.options.onEvent?.('Skipped a member that is not taking its turn', { member: pending[0] });
-        if (pending.length === 1) {
-          this.startTurn(joined, 'the member ahead did not take its turn');
-          return;
-        }
+        skipped = this.pendingAhead(joined).length === 0;
         continue;
       }
       if (this.now() >= this.options.waitUntil) {
@@ -305,15 +319,24 @@ export class Turns implements Pacer {
         return;
       }
       const cycle = this.cycle(joined);
-      const eta = this.latestCompletion(joined) + pending.length * cycle;
       const poll = this.pollInterval(joined);
-      // Several ahead: wake a cycle before the turn is expected. One ahead: poll from just before it is expected, and
-      // at least every quarter cycle, in case the expectation is late. Either way, wake for the next skip.
-      const wake =
-        pending.length > 1
-          ? Math.max(this.now() + cycle, eta - cycle)
-          : Math.max(this.now() + poll, Math.min(eta - poll, this.now() + cycle / 4));
-      const wait = Math.min(wake, skipAt, this.options.waitUntil) - this.now();
+      // Several ahead: wake `WAKE_SHARE` of the way to the earliest the turn can come (at the quickest recent turn,
+      // and quicker still if the crowd has been speeding up), at least half such a turn on. A member that trusted a
+      // typical estimate would come late when the crowd speeds up, and so would every one after it (a late turn reads
+      // as a throttled one). So a member reads the stack a few times, about log(members ahead) / log(1 / 0.3). A skip
+      // can wait for the next wake: when it happened is computed from the completions (nextSkipAt), so a member that
+      // reads late skips the same members as those that were awake. One ahead: poll from just before the turn is
+      // expected, at least every quarter cycle, and wake for the skip.
+      let wake: number;
+      if (pending.length > 1) {
+        const quick = this.cycle(joined, Infinity, 'quickest');
+        const earliest = this.latestCompletion(joined) + aheadTime(quick, this.speedUp(joined), pending.length - 1);
+        wake = Math.max(this.now() + quick / 2, this.now() + (earliest - this.now()) * WAKE_SHARE);
+      } else {
+        const eta = this.latestCompletion(joined) + cycle;
+        wake = Math.min(Math.max(this.now() + poll, Math.min(eta - poll, this.now() + cycle / 4)), skipAt);
+      }
+      const wait = Math.min(wake, this.options.waitUntil) - this.now();
       if (wait > 0) await this.sleep(wait);
       try {
         await this.refresh(pending.length === 1 ? pending[0] : undefined);
@@ -338,9 +361,12 @@ export class Turns implements Pacer {
     this.view = this.view.filter((candidate) => candidate.logicalId !== only).concat(member ? [member] : []);
   }
 
-  /** When the next turn is due: `HANDOFF_MS` after the latest completion, or the crowd's first turn. */
-  private turnDueAt(joined: Joined): number {
-    const last = this.completions(joined).at(-1);
+  /**
+   * When a turn is due: `HANDOFF_MS` after the latest completion of the members before `member` in the line (by
+   * default, of every member), or the crowd's first turn.
+   */
+  private turnDueAt(joined: Joined, member?: string): number {
+    const last = this.completions(joined, member).at(-1);
     return last === undefined ? joined.crowdStart + FIRST_TURN_DELAY_MS : last + HANDOFF_MS;
   }
 
@@ -350,15 +376,18 @@ export class Turns implements Pacer {
   }
 
   /**
-   * When the head of the line is skipped: `SKIP_CYCLES` turns (at least `SKIP_MIN_MS`) after the latest completion,
-   * or after the first turn was due, or after the last skip since.
+   * When `head`, the head of the line, is skipped: `SKIP_CYCLES` turns (at least `SKIP_MIN_MS`) after its turn was
+   * due (after the members before it in the line completed, or after the first turn was due), or after the last skip.
+   * Those behind it that went after the skip do not move it: a member that reads the stack later computes the same.
    */
-  private nextSkipAt(joined: Joined): number {
-    const due = this.turnDueAt(joined);
+  private nextSkipAt(joined: Joined, head: string): number {
+    const due = this.turnDueAt(joined, head);
     // Not before this member joined: while the crowd's invocations are still starting (a hundred cold starts take
     // seconds), the head may not have joined yet either. Once a turn has ended, every member had joined before it.
     const base = Math.max(due, this.lastSkipAt ?? due, joined.at);
-    return base + Math.max(SKIP_CYCLES * this.cycle(joined), SKIP_MIN_MS);
+    // A turn's length as it was known then, so that the later completions of those that went after the skip (the
+    // first of them, after a long wait, would look like a long turn) do not move it.
+    return base + Math.max(SKIP_CYCLES * this.cycle(joined, base), SKIP_MIN_MS);
   }
 
   private startTurn(joined: Joined, reason: string): void {
@@ -383,11 +412,12 @@ export class Turns implements Pacer {
     return member !== undefined && isInProgress(member);
   }
 
-  /** Completion times of the crowd's members since it started, in order. */
-  private completions(joined: Joined): number[] {
+  /** Completion times of the crowd's members since it started (those before `member` in the line), in order. */
+  private completions(joined: Joined, member?: string): number[] {
     return this.view
-      .filter((member) => joined.members.has(member.logicalId) && !isInProgress(member))
-      .map((member) => member.updatedAt)
+      .filter((candidate) => member === undefined || candidate.logicalId < member)
+      .filter((candidate) => joined.members.has(candidate.logicalId) && !isInProgress(candidate))
+      .map((candidate) => candidate.updatedAt)
       .filter((at) => at >= joined.crowdStart)
       .sort((a, b) => a - b);
   }
@@ -396,17 +426,36 @@ export class Turns implements Pacer {
     return this.completions(joined).at(-1) ?? joined.crowdStart;
   }
 
-  /** How long a turn takes, as measured: the median of the last few intervals between completions. */
-  private cycle(joined: Joined): number {
-    const done = this.completions(joined);
+  /**
+   * How long a turn takes, as measured: the median (or the least) of the last few intervals between completions
+   * (those until `upTo`).
+   */
+  private cycle(joined: Joined, upTo = Infinity, pick: 'median' | 'quickest' = 'median'): number {
+    const intervals = this.recentIntervals(joined, upTo);
+    if (intervals.length === 0) return pick === 'quickest' ? QUICKEST_TURN_GUESS_MS : PACES_PER_TURN * FIRST_PACE_MS;
+    const sorted = [...intervals].sort((a, b) => a - b);
+    return Math.max(MIN_POLL_MS, sorted[pick === 'quickest' ? 0 : Math.floor(sorted.length / 2)]);
+  }
+
+  /**
+   * How much quicker each turn has been than the one before, lately (1: not quicker), from the first and the last of
+   * the recent intervals; never more than the pace can shrink in a turn.
+   */
+  private speedUp(joined: Joined): number {
+    const intervals = this.recentIntervals(joined, Infinity);
+    if (intervals.length < 2) return 1;
+    const ratio = (intervals[intervals.length - 1] / intervals[0]) ** (1 / (intervals.length - 1));
+    return Math.min(1, Math.max(SHRINK ** MAX_SHRINK_STEPS, ratio));
+  }
+
+  /** The last few intervals between completions (those until `upTo`), oldest first. */
+  private recentIntervals(joined: Joined, upTo: number): number[] {
+    const done = this.completions(joined).filter((at) => at <= upTo);
     const times = done.length === 1 ? [firstTurnBegan(joined, done[0]), ...done] : done;
-    const intervals = times
+    return times
       .slice(1)
       .map((at, i) => at - times[i])
-      .slice(-5);
-    if (intervals.length === 0) return PACES_PER_TURN * FIRST_PACE_MS;
-    const sorted = [...intervals].sort((a, b) => a - b);
-    return Math.max(MIN_POLL_MS, sorted[Math.floor(sorted.length / 2)]);
+      .slice(-RECENT_TURNS);
   }
 }
 
@@ -453,6 +502,15 @@ export function replayPaces(done: readonly number[]): number | undefined {
 export function searchedPace(measured: number): number {
   if (measured <= 0) return MIN_PACE_MS;
   return clampPace(FIRST_PACE_MS * 2 ** Math.floor(Math.log2(measured / FIRST_PACE_MS) + 1 / 4));
+}
+
+/**
+ * The least time `count` turns take, the first `quick` long and each `speedUp` times the one before: a member that
+ * waits on a crowd going faster and faster must not sleep through its turn.
+ */
+function aheadTime(quick: number, speedUp: number, count: number): number {
+  if (speedUp >= 1) return count * quick;
+  return (quick * speedUp * (1 - speedUp ** count)) / (1 - speedUp);
 }
 
 /** When the crowd's first turn began, about (for the waiting members' estimate of a turn's length only). */

@@ -182,6 +182,51 @@ describe('waiting for the turn', () => {
     expect(s.reads.length).toBeLessThan(12);
   });
 
+  /** Z, behind members R000... that complete at the given times; the polls of the one ahead counted apart. */
+  function lastInLine(doneAt: readonly number[]) {
+    const c = clock();
+    const members = Object.fromEntries(doneAt.map((at, i) => [`R${String(i).padStart(3, '0')}`, at]));
+    const s = stack({ ...members, Z: undefined }, c.now);
+    let polls = 0;
+    const turns = new Turns({
+      logicalId: 'Z',
+      readCrowd: s.readCrowd,
+      readMember: async (logicalId) => {
+        polls++;
+        return (await s.readCrowd()).find((member) => member.logicalId === logicalId);
+      },
+      waitUntil: T0 + 600_000,
+      now: c.now,
+      sleep: c.sleep,
+    });
+    return { turns, c, crowdReads: () => s.reads.length - polls };
+  }
+
+  test('far back in a long line, a member reads the whole crowd a few times, and still starts on time', async () => {
+    const doneAt = Array.from({ length: 60 }, (_, i) => T0 + FIRST_TURN_DELAY_MS + (i + 1) * 1_500);
+    const { turns, c, crowdReads } = lastInLine(doneAt);
+    await turns.join();
+    await turns.beforeAttempt();
+    expect(c.now()).toBe(doneAt[59] + HANDOFF_MS);
+    // The join, and a few reads as the line comes nearer (each one ListStackResources page per 100 resources).
+    expect(crowdReads()).toBeLessThanOrEqual(8);
+  });
+
+  test('a line that speeds up while a member waits does not make it late', async () => {
+    // Turns of 3 s at first, then each 10% quicker, down to 0.6 s: a member that slept on its first estimate would
+    // wake long after its turn.
+    const doneAt: number[] = [];
+    let at = T0 + FIRST_TURN_DELAY_MS;
+    for (let i = 0; i < 40; i++) {
+      at += Math.max(600, 3_000 * 0.9 ** i);
+      doneAt.push(Math.round(at));
+    }
+    const { turns, c } = lastInLine(doneAt);
+    await turns.join();
+    await turns.beforeAttempt();
+    expect(c.now()).toBe(doneAt[39] + HANDOFF_MS);
+  });
+
   test('a member ahead that does not take its turn is skipped, four turns after its turn was due', async () => {
     const { turns, c } = turnsFor('B', { A: undefined, B: undefined });
     await turns.join();

@@ -1,0 +1,215 @@
+/**
+ * Issue 9, item 5, at sizes the runner cannot host on this machine: the handler's turns (`lambda/turns.ts`) and its
+ * retries (`lambda/retry.ts`), unchanged, driven in virtual time. N invocations of one stack operation start within
+ * a spread of cold starts; each joins its crowd, makes its 3 Connect calls against a token bucket (the emulator's,
+ * burst 1), ends its turn, and CloudFormation records its completion a little later. The CloudFormation reads are
+ * counted as calls: a crowd read is one `ListStackResources` page per 100 resources of the stack, a member's poll one
+ * `DescribeStackResource`.
+ *
+ * A model, not a measurement: the times below (a call's round trip, CloudFormation's time to record a completion, the
+ * spread of cold starts) are assumptions, and CloudFormation is taken to answer every read. The runner's benchmark
+ * (`fair-share.ts`, real processes, real HTTP) is the measurement; run both at 30 and 100 to compare.
+ *
+ *   npx tsx tools/bench/turns-simulation.ts              # 30, 100 and 480 resources, at 2 and 0.5 requests/s
+ *   npx tsx tools/bench/turns-simulation.ts 480@2 480@0.5
+ */
+import { TokenBucket } from '../emulator/faults';
+import { withRetries } from '../../lambda/retry';
+import { CrowdMember, Turns } from '../../lambda/turns';
+
+/** The assumed times, in milliseconds. */
+const MODEL = {
+  /** From a Connect request's start to its arrival at the service, and as much back. */
+  callHalfTripMs: 25,
+  /** A CloudFormation read's round trip. */
+  readTripMs: 40,
+  /** From a handler's return to CloudFormation's record of the completion (the runner measures about 100). */
+  recordMs: 120,
+  /** Invocations start spread over this long (cold starts of the provider framework's function and ours). */
+  coldStartSpreadMs: 3_000,
+  /** The handler's budget: its 14-minute timeout less the margins it keeps (on-event.ts). */
+  deadlineMs: 14 * 60_000 - 30_000,
+  turnCallsMs: 60_000,
+  /** Resources of the stack that are not ours (the provider's functions, roles and policies). */
+  otherResources: 8,
+};
+const CALLS_PER_RESOURCE = 3;
+const PAGE_SIZE = 100;
+
+/** A discrete-event clock: `sleep` resolves when the simulation reaches its time. */
+class VirtualTime {
+  private time = 0;
+  private readonly queue: { at: number; seq: number; resolve: () => void }[] = [];
+  private seq = 0;
+
+  readonly now = (): number => this.time;
+
+  readonly sleep = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      this.queue.push({ at: this.time + Math.max(0, ms), seq: this.seq++, resolve });
+    });
+
+  /** Runs until nothing is waiting; every step lets the woken chains run to their next sleep. */
+  async run(): Promise<void> {
+    for (;;) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (this.queue.length === 0) return;
+      let next = 0;
+      for (let i = 1; i < this.queue.length; i++) {
+        const a = this.queue[i];
+        const b = this.queue[next];
+        if (a.at < b.at || (a.at === b.at && a.seq < b.seq)) next = i;
+      }
+      const [step] = this.queue.splice(next, 1);
+      this.time = step.at;
+      step.resolve();
+    }
+  }
+}
+
+interface Figures {
+  readonly count: number;
+  readonly rate: number;
+  readonly idealSeconds: number;
+  readonly apiSeconds: number;
+  readonly throttled: number;
+  readonly listPages: number;
+  readonly memberReads: number;
+  readonly peakReadsPerSecond: number;
+  readonly outOfTurn: number;
+  /** Resources whose calls did not all get through before the handler's deadline. */
+  readonly failed: number;
+}
+
+async function simulate(count: number, ratePerSecond: number, seed: number): Promise<Figures> {
+  const clock = new VirtualTime();
+  const random = mulberry(seed);
+  const bucket = new TokenBucket(ratePerSecond, 1, clock.now);
+  const ids = Array.from({ length: count }, (_, i) => `Limits${String(i).padStart(4, '0')}`);
+  const status = new Map<string, CrowdMember>(
+    ids.map((logicalId) => [logicalId, { logicalId, status: 'CREATE_IN_PROGRESS', updatedAt: 0 }]),
+  );
+  const pages = Math.ceil((count + MODEL.otherResources) / PAGE_SIZE);
+  const reads: number[] = [];
+  let listPages = 0;
+  let memberReads = 0;
+  let throttled = 0;
+  let outOfTurn = 0;
+  let failed = 0;
+  let firstCall: number | undefined;
+  let lastSuccess = 0;
+
+  const readCrowd = async (): Promise<readonly CrowdMember[]> => {
+    for (let page = 0; page < pages; page++) {
+      reads.push(clock.now());
+      listPages++;
+      await clock.sleep(MODEL.readTripMs);
+    }
+    return [...status.values()];
+  };
+  const readMember = async (logicalId: string): Promise<CrowdMember | undefined> => {
+    reads.push(clock.now());
+    memberReads++;
+    await clock.sleep(MODEL.readTripMs);
+    return status.get(logicalId);
+  };
+
+  const connectCall = async (): Promise<void> => {
+    await clock.sleep(MODEL.callHalfTripMs);
+    firstCall ??= clock.now();
+    const ok = bucket.tryTake();
+    await clock.sleep(MODEL.callHalfTripMs);
+    if (!ok) {
+      throttled++;
+      throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+    }
+    lastSuccess = Math.max(lastSuccess, clock.now());
+  };
+
+  const invocation = async (logicalId: string): Promise<void> => {
+    await clock.sleep(random() * MODEL.coldStartSpreadMs);
+    const start = clock.now();
+    const deadline = start + MODEL.deadlineMs;
+    const turns = new Turns({
+      logicalId,
+      readCrowd,
+      readMember,
+      waitUntil: deadline - MODEL.turnCallsMs,
+      now: clock.now,
+      sleep: clock.sleep,
+      // A turn started for another reason than its turn coming (a skip, the deadline, an unreadable crowd).
+      onEvent: (event, details) => {
+        if (process.env.SIM_TRACE) console.log(clock.now(), logicalId, event, JSON.stringify(details));
+        if (event === 'Turn started' && details.reason !== 'turn') outOfTurn++;
+      },
+    });
+    let outcome = 'CREATE_COMPLETE';
+    await turns.join();
+    try {
+      for (let call = 0; call < CALLS_PER_RESOURCE; call++) {
+        await withRetries(connectCall, { deadline, now: clock.now, sleep: clock.sleep, random, pacer: turns });
+      }
+    } catch {
+      // Out of time (the handler's deadline): the resource fails.
+      outcome = 'CREATE_FAILED';
+      failed++;
+    }
+    await turns.finish();
+    await clock.sleep(MODEL.recordMs);
+    status.set(logicalId, { logicalId, status: outcome, updatedAt: clock.now() });
+    if (process.env.SIM_TRACE) console.log(clock.now(), logicalId, outcome);
+  };
+
+  const all = Promise.all(ids.map(invocation));
+  await clock.run();
+  await all;
+  const perSecond = new Map<number, number>();
+  for (const at of reads) perSecond.set(Math.floor(at / 1000), (perSecond.get(Math.floor(at / 1000)) ?? 0) + 1);
+  return {
+    count,
+    rate: ratePerSecond,
+    idealSeconds: (count * CALLS_PER_RESOURCE) / ratePerSecond,
+    apiSeconds: (lastSuccess - (firstCall ?? 0)) / 1000,
+    throttled,
+    listPages,
+    memberReads,
+    peakReadsPerSecond: Math.max(0, ...perSecond.values()),
+    outOfTurn,
+    failed,
+  };
+}
+
+function mulberry(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const scenarios = args.length > 0 ? args : ['30@2', '100@2', '480@2', '30@0.5', '100@0.5', '480@0.5'];
+  console.log(
+    '| scenario | API phase × ideal | throttled/resource | ListStackResources pages (/resource) | ' +
+      'DescribeStackResource (/resource) | peak reads/s | out-of-turn starts | failed (out of time) |\n' +
+      '|---|---|---|---|---|---|---|---|',
+  );
+  for (const spec of scenarios) {
+    const [count, rate] = spec.split('@').map(Number);
+    const f = await simulate(count, rate, 1);
+    console.log(
+      `| ${count} @ ${rate}/s | ${f.apiSeconds.toFixed(1)} s = ${(f.apiSeconds / f.idealSeconds).toFixed(2)}× ` +
+        `${f.idealSeconds.toFixed(0)} s | ${(f.throttled / count).toFixed(2)} | ${f.listPages} (${(f.listPages / count).toFixed(1)}) | ` +
+        `${f.memberReads} (${(f.memberReads / count).toFixed(1)}) | ${f.peakReadsPerSecond} | ${f.outOfTurn} | ${f.failed} |`,
+    );
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
