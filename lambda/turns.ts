@@ -175,6 +175,8 @@ export class Turns implements Pacer {
   /** Members ahead that were skipped (see `nextSkipAt`), and when the last was. */
   private readonly absent = new Set<string>();
   private lastSkipAt: number | undefined;
+  /** When each skip was (computed, so the same for every member), in order. */
+  private readonly skipTimes: number[] = [];
   private turnStart: number | undefined;
   private lastAttemptAt: number | undefined;
   private lastSuccessAt: number | undefined;
@@ -310,6 +312,7 @@ export class Turns implements Pacer {
       if (this.now() >= skipAt) {
         this.absent.add(pending[0]);
         this.lastSkipAt = skipAt;
+        this.skipTimes.push(skipAt);
         this.options.onEvent?.('Skipped a member that is not taking its turn', { member: pending[0] });
         skipped = this.pendingAhead(joined).length === 0;
         continue;
@@ -330,7 +333,12 @@ export class Turns implements Pacer {
       let wake: number;
       if (pending.length > 1) {
         const quick = this.cycle(joined, Infinity, 'quickest');
-        const earliest = this.latestCompletion(joined) + aheadTime(quick, this.speedUp(joined), pending.length - 1);
+        const speedUp = this.speedUp(joined);
+        // The head of the line has not completed yet: a line that is late (its head slow, or absent) is no nearer.
+        const earliest = Math.max(
+          this.latestCompletion(joined) + aheadTime(quick, speedUp, pending.length - 1),
+          this.now() + aheadTime(quick, speedUp, pending.length - 2),
+        );
         wake = Math.max(this.now() + quick / 2, this.now() + (earliest - this.now()) * WAKE_SHARE);
       } else {
         const eta = this.latestCompletion(joined) + cycle;
@@ -448,13 +456,16 @@ export class Turns implements Pacer {
     return Math.min(1, Math.max(SHRINK ** MAX_SHRINK_STEPS, ratio));
   }
 
-  /** The last few intervals between completions (those until `upTo`), oldest first. */
+  /**
+   * The last few turns' lengths (those ended until `upTo`), oldest first: the intervals between completions, each
+   * from the latest skip in it if there was one (the wait for an absent member is no turn).
+   */
   private recentIntervals(joined: Joined, upTo: number): number[] {
     const done = this.completions(joined).filter((at) => at <= upTo);
     const times = done.length === 1 ? [firstTurnBegan(joined, done[0]), ...done] : done;
     return times
       .slice(1)
-      .map((at, i) => at - times[i])
+      .map((at, i) => at - Math.max(times[i], ...this.skipTimes.filter((skip) => skip < at)))
       .slice(-RECENT_TURNS);
   }
 }

@@ -212,6 +212,19 @@ describe('waiting for the turn', () => {
     expect(crowdReads()).toBeLessThanOrEqual(8);
   });
 
+  test('while the head of the line is absent, a member a few places back reads no faster, and is on time after', async () => {
+    // R000 never runs: it is skipped 4 default turns after the first turn was due; then the others go 1.5 s apart.
+    // Z, five places back, expected its turn after a few quick turns; the line stood still for 9 s instead. The first
+    // turn after the skip is measured from the skip, not from when the line stopped.
+    const skipAt = T0 + FIRST_TURN_DELAY_MS + Math.max(4 * PACES_PER_TURN * FIRST_PACE_MS, SKIP_MIN_MS);
+    const doneAt = [Infinity, ...Array.from({ length: 4 }, (_, i) => skipAt + (i + 1) * 1_500)];
+    const { turns, c, crowdReads } = lastInLine(doneAt);
+    await turns.join();
+    await turns.beforeAttempt();
+    expect(c.now()).toBe(doneAt[4] + HANDOFF_MS);
+    expect(crowdReads()).toBeLessThanOrEqual(20);
+  });
+
   test('a line that speeds up while a member waits does not make it late', async () => {
     // Turns of 3 s at first, then each 10% quicker, down to 0.6 s: a member that slept on its first estimate would
     // wake long after its turn.
