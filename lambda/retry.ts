@@ -80,6 +80,8 @@ export interface RetryOptions {
   readonly pacer?: Pacer;
   /** Called before each backoff, for logging. */
   readonly onRetry?: (error: unknown, attempt: number, delayMs: number) => void;
+  /** The largest backoff ceiling (default `MAX_DELAY_MS`). */
+  readonly maxDelayMs?: number;
 }
 
 /** A call that did not succeed: its last error (also the `cause`) and how many attempts it made. */
@@ -127,7 +129,7 @@ export async function withRetries<T>(call: () => Promise<T>, options: RetryOptio
     } catch (error) {
       lastError = error;
       const paced = (await pacer?.afterAttempt(isThrottling(error) ? 'throttled' : 'failed')) ?? false;
-      const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.min(attempt - 1, 30));
+      const ceiling = Math.min(options.maxDelayMs ?? MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.min(attempt - 1, 30));
       const delayMs = paced ? 0 : Math.round(random() * ceiling);
       const retryable = isRetryable(error) || (isAccessDenied(error) && now() < (options.accessDeniedUntil ?? 0));
       if (!retryable || now() + delayMs >= options.deadline) {

@@ -100,6 +100,29 @@ test('with time to spare, the same Create waits while the member ahead is in pro
   await expect(answer).resolves.toMatchObject({ PhysicalResourceId: CAMPAIGN_ID });
 });
 
+test('a poll of the member ahead that CloudFormation throttles is retried within 250 ms, not the usual backoff', async () => {
+  jest.useFakeTimers();
+  stackCreating(['AaaaLimits', COMMON_LOGICAL_ID]);
+  // For its first 5 s of polls, CloudFormation throttles them; then it answers that the member ahead has completed.
+  // With the usual backoff (200 ms doubling to 5 s) a retry could wait seconds: the turn would be seen that late.
+  const throttled = Object.assign(new Error('Rate exceeded'), { name: 'Throttling' });
+  const pollsAt: number[] = [];
+  const [ahead] = creatingResources(['AaaaLimits']);
+  stacks.on(DescribeStackResourceCommand).callsFake(() => {
+    pollsAt.push(Date.now());
+    if (pollsAt.length === 1 || Date.now() - pollsAt[0] < 5_000) throw throttled;
+    return {
+      StackResourceDetail: { ...ahead, ResourceStatus: 'CREATE_COMPLETE', LastUpdatedTimestamp: new Date(pollsAt[0]) },
+    };
+  });
+  const answer = handler(createEvent(), lambdaContext());
+  await jest.advanceTimersByTimeAsync(60_000);
+  await expect(answer).resolves.toMatchObject({ PhysicalResourceId: CAMPAIGN_ID });
+  const gaps = pollsAt.slice(1).map((at, i) => at - pollsAt[i]);
+  expect(gaps.length).toBeGreaterThan(10);
+  expect(Math.max(...gaps)).toBeLessThanOrEqual(250);
+});
+
 test('a Create in a crowd answers only once its turn is over, not as soon as its last call is answered', async () => {
   jest.useFakeTimers();
   // First in turn order: its turn starts when the crowd's first turn is due.

@@ -188,6 +188,19 @@ describe('withRetries, at its boundaries', () => {
     expect(c.delays).toEqual([50, 100, 200]);
   });
 
+  test('maxDelayMs caps the ceiling (the turns poll with it)', async () => {
+    const c = clock();
+    let calls = 0;
+    await withRetries(() => (++calls < 6 ? Promise.reject(named('Throttling')) : Promise.resolve('ok')), {
+      deadline: c.now() + 600_000,
+      now: c.now,
+      sleep: c.sleep,
+      random: () => 1,
+      maxDelayMs: 250,
+    });
+    expect(c.delays).toEqual([200, 250, 250, 250, 250]);
+  });
+
   test('a backoff that would end exactly at the deadline is not waited', async () => {
     const c = clock();
     let calls = 0;

@@ -11,11 +11,11 @@
  * (`fair-share.ts`, real processes, real HTTP) is the measurement; run both at 30 and 100 to compare.
  *
  *   npx tsx tools/bench/turns-simulation.ts              # 30, 100 and 480 resources, at 2 and 0.5 requests/s
- *   npx tsx tools/bench/turns-simulation.ts 480@2 480@0.5
+ *   npx tsx tools/bench/turns-simulation.ts 480@5 480@5/20   # the second with CloudFormation reads limited to 20/s
  */
 import { TokenBucket } from '../emulator/faults';
 import { withRetries } from '../../lambda/retry';
-import { CrowdMember, Turns } from '../../lambda/turns';
+import { CrowdMember, POLL_RETRY_MAX_MS, Turns } from '../../lambda/turns';
 
 /** The assumed times, in milliseconds. */
 const MODEL = {
@@ -79,12 +79,16 @@ interface Figures {
   readonly outOfTurn: number;
   /** Resources whose calls did not all get through before the handler's deadline. */
   readonly failed: number;
+  /** CloudFormation reads refused (and retried), when its rate is limited. */
+  readonly cfnThrottled: number;
 }
 
-async function simulate(count: number, ratePerSecond: number, seed: number): Promise<Figures> {
+async function simulate(count: number, ratePerSecond: number, cfnRate: number, seed: number): Promise<Figures> {
   const clock = new VirtualTime();
   const random = mulberry(seed);
   const bucket = new TokenBucket(ratePerSecond, 1, clock.now);
+  // CloudFormation's read rate is not published: a bucket of `cfnRate` reads/s (a second's worth of burst), or none.
+  const cfnBucket = Number.isFinite(cfnRate) ? new TokenBucket(cfnRate, cfnRate, clock.now) : undefined;
   const ids = Array.from({ length: count }, (_, i) => `Limits${String(i).padStart(4, '0')}`);
   const status = new Map<string, CrowdMember>(
     ids.map((logicalId) => [logicalId, { logicalId, status: 'CREATE_IN_PROGRESS', updatedAt: 0 }]),
@@ -96,21 +100,32 @@ async function simulate(count: number, ratePerSecond: number, seed: number): Pro
   let throttled = 0;
   let outOfTurn = 0;
   let failed = 0;
+  let cfnThrottled = 0;
   let firstCall: number | undefined;
   let lastSuccess = 0;
 
+  // One CloudFormation call, retried as StackApi retries it (the backoff of retry.ts, no turns; for a poll, shorter).
+  const cfnCall = (count: () => void, maxDelayMs?: number): Promise<void> =>
+    withRetries(
+      async () => {
+        reads.push(clock.now());
+        count();
+        await clock.sleep(MODEL.readTripMs / 2);
+        const ok = cfnBucket?.tryTake() ?? true;
+        await clock.sleep(MODEL.readTripMs / 2);
+        if (!ok) {
+          cfnThrottled++;
+          throw Object.assign(new Error('Rate exceeded'), { name: 'Throttling' });
+        }
+      },
+      { deadline: clock.now() + MODEL.deadlineMs, now: clock.now, sleep: clock.sleep, random, maxDelayMs },
+    );
   const readCrowd = async (): Promise<readonly CrowdMember[]> => {
-    for (let page = 0; page < pages; page++) {
-      reads.push(clock.now());
-      listPages++;
-      await clock.sleep(MODEL.readTripMs);
-    }
+    for (let page = 0; page < pages; page++) await cfnCall(() => listPages++);
     return [...status.values()];
   };
   const readMember = async (logicalId: string): Promise<CrowdMember | undefined> => {
-    reads.push(clock.now());
-    memberReads++;
-    await clock.sleep(MODEL.readTripMs);
+    await cfnCall(() => memberReads++, POLL_RETRY_MAX_MS);
     return status.get(logicalId);
   };
 
@@ -176,6 +191,7 @@ async function simulate(count: number, ratePerSecond: number, seed: number): Pro
     peakReadsPerSecond: Math.max(0, ...perSecond.values()),
     outOfTurn,
     failed,
+    cfnThrottled,
   };
 }
 
@@ -195,16 +211,20 @@ async function main(): Promise<void> {
   const scenarios = args.length > 0 ? args : ['30@2', '100@2', '480@2', '30@0.5', '100@0.5', '480@0.5'];
   console.log(
     '| scenario | API phase × ideal | throttled/resource | ListStackResources pages (/resource) | ' +
-      'DescribeStackResource (/resource) | peak reads/s | out-of-turn starts | failed (out of time) |\n' +
-      '|---|---|---|---|---|---|---|---|',
+      'DescribeStackResource (/resource) | peak reads/s | reads throttled | out-of-turn starts | failed (out of time) |\n' +
+      '|---|---|---|---|---|---|---|---|---|',
   );
   for (const spec of scenarios) {
-    const [count, rate] = spec.split('@').map(Number);
-    const f = await simulate(count, rate, 1);
+    const [resources, rates] = spec.split('@');
+    const [rate, ...limit] = rates.split('/');
+    const cfnLimit = limit.length > 0 ? limit[0] : undefined;
+    const count = Number(resources);
+    const cfnRate = cfnLimit === undefined ? Infinity : Number(cfnLimit);
+    const f = await simulate(count, Number(rate), cfnRate, 1);
     console.log(
-      `| ${count} @ ${rate}/s | ${f.apiSeconds.toFixed(1)} s = ${(f.apiSeconds / f.idealSeconds).toFixed(2)}× ` +
+      `| ${count} @ ${rate}/s${cfnLimit === undefined ? '' : `, CloudFormation ${cfnLimit}/s`} | ${f.apiSeconds.toFixed(1)} s = ${(f.apiSeconds / f.idealSeconds).toFixed(2)}× ` +
         `${f.idealSeconds.toFixed(0)} s | ${(f.throttled / count).toFixed(2)} | ${f.listPages} (${(f.listPages / count).toFixed(1)}) | ` +
-        `${f.memberReads} (${(f.memberReads / count).toFixed(1)}) | ${f.peakReadsPerSecond} | ${f.outOfTurn} | ${f.failed} |`,
+        `${f.memberReads} (${(f.memberReads / count).toFixed(1)}) | ${f.peakReadsPerSecond} | ${f.cfnThrottled} | ${f.outOfTurn} | ${f.failed} |`,
     );
   }
 }
