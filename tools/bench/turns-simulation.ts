@@ -13,7 +13,7 @@
  *   npx tsx tools/bench/turns-simulation.ts              # 30, 100 and 480 resources, at 2 and 0.5 requests/s
  *   npx tsx tools/bench/turns-simulation.ts 480@5 480@5/20   # the second with CloudFormation reads limited to 20/s
  */
-import { TokenBucket } from '../emulator/faults';
+import { seededRandom, TokenBucket } from '../emulator/faults';
 import { withRetries } from '../../lambda/retry';
 import { CrowdMember, POLL_RETRY_MAX_MS, Turns } from '../../lambda/turns';
 
@@ -85,7 +85,7 @@ interface Figures {
 
 async function simulate(count: number, ratePerSecond: number, cfnRate: number, seed: number): Promise<Figures> {
   const clock = new VirtualTime();
-  const random = mulberry(seed);
+  const random = seededRandom(seed);
   const bucket = new TokenBucket(ratePerSecond, 1, clock.now);
   // CloudFormation's read rate is not published: a bucket of `cfnRate` reads/s (a second's worth of burst), or none.
   const cfnBucket = Number.isFinite(cfnRate) ? new TokenBucket(cfnRate, cfnRate, clock.now) : undefined;
@@ -192,17 +192,6 @@ async function simulate(count: number, ratePerSecond: number, cfnRate: number, s
     outOfTurn,
     failed,
     cfnThrottled,
-  };
-}
-
-function mulberry(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
