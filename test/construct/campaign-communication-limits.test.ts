@@ -104,6 +104,28 @@ describe('properties', () => {
       CommunicationLimits: [{ MaxCountPerRecipient: 2, Frequency: { Ref: 'Frequency' }, Unit: 'DAY' }],
     });
   });
+
+  test('a token maxCountPerRecipient is passed through, unchecked at synth', () => {
+    const stack = newStack();
+    const count = new CfnParameter(stack, 'MaxCount', { type: 'Number' });
+    limitsIn(stack, { communicationLimits: [{ maxCountPerRecipient: count.valueAsNumber, frequency: 7 }] });
+    Template.fromStack(stack).hasResourceProperties(TYPE, {
+      CommunicationLimits: [{ MaxCountPerRecipient: { Ref: 'MaxCount' }, Frequency: 7, Unit: 'DAY' }],
+    });
+  });
+
+  test('a token unit is passed through, unchecked at synth', () => {
+    const stack = newStack();
+    const unit = new CfnParameter(stack, 'Unit');
+    limitsIn(stack, {
+      communicationLimits: [
+        { maxCountPerRecipient: 3, frequency: 7, unit: unit.valueAsString as CommunicationLimitTimeUnit },
+      ],
+    });
+    Template.fromStack(stack).hasResourceProperties(TYPE, {
+      CommunicationLimits: [{ MaxCountPerRecipient: 3, Frequency: 7, Unit: { Ref: 'Unit' } }],
+    });
+  });
 });
 
 describe('campaign', () => {
@@ -303,6 +325,15 @@ describe('provider', () => {
       Handler: 'index.handler',
       Timeout: 840,
       Architectures: ['arm64'],
+    });
+  });
+
+  test("the handler function's description names what it applies", () => {
+    const stack = newStack();
+    limitsIn(stack);
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', {
+      Description:
+        'Applies Amazon Connect communication limits (CampaignCommunicationLimits, InstanceCommunicationLimits)',
     });
   });
 

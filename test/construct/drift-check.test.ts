@@ -1,4 +1,7 @@
-/** `CommunicationLimitsDriftCheck`: the schedule, its role, the handler's added permissions, the metric, opt-in only. */
+/**
+ * `CommunicationLimitsDriftCheck`: the schedule (its bounds, its default input and descriptions), its role, the
+ * handler's added permissions, the metric, opt-in only.
+ */
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -41,6 +44,33 @@ describe('the schedule', () => {
     expect(() => stackWith({ schedule })).toThrow(
       `Outreach/DriftCheck: schedule must be a whole number of minutes, at least 1; got ${schedule.toHumanString()}`,
     );
+  });
+
+  test('a schedule of zero minutes is rejected', () => {
+    expect(() => stackWith({ schedule: Duration.minutes(0) })).toThrow(
+      'Outreach/DriftCheck: schedule must be a whole number of minutes, at least 1; got 0 minutes',
+    );
+  });
+
+  test('by default a run only reports drift: the input says Correct false', () => {
+    Template.fromStack(stackWith({})).hasResourceProperties('AWS::Scheduler::Schedule', {
+      Target: {
+        Input: { 'Fn::Join': ['', ['{"DriftCheck":{"StackId":"', { Ref: 'AWS::StackId' }, '","Correct":false}}']] },
+      },
+    });
+  });
+
+  test('the schedule and its role say what they are for', () => {
+    const template = Template.fromStack(stackWith({}));
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      Description: "Drift check of the stack's communication limits (cdk-connect-campaign-limits)",
+    });
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: Match.objectLike({
+        Statement: [Match.objectLike({ Principal: { Service: 'scheduler.amazonaws.com' } })],
+      }),
+      Description: 'Lets the drift check schedule invoke the communication limits handler',
+    });
   });
 
   test("invokes the stack's existing handler with a constant input: its stack, and whether to correct", () => {

@@ -114,6 +114,17 @@ describe('instance', () => {
     expect(limits.connectInstanceId).toBe(INSTANCE_ID);
   });
 
+  test('a referenced instance of another region is rejected, naming the instance prop', () => {
+    const stack = newStack();
+    const arn = `arn:aws:connect:eu-west-2:123456789012:instance/${INSTANCE_ID}`;
+    const instance = new ImportedInstance(stack, 'Elsewhere', arn);
+    expect(
+      () => new InstanceCommunicationLimits(stack, 'InstanceLimits', { instance, communicationLimits: LIMITS }),
+    ).toThrow(
+      `Limits/InstanceLimits: instance must be the ARN of an instance in the stack's account 123456789012 and region us-east-1; got "${arn}"`,
+    );
+  });
+
   test('exactly one of connectInstanceId and instance', () => {
     const stack = newStack();
     const instance = contactCentre(stack);
@@ -195,6 +206,16 @@ describe('rules, checked at synth with the messages the handler would give', () 
     expect(() => limitsIn(newStack(app, 'Two'), { connectInstanceId: INSTANCE_ARN })).toThrow(
       'Two/InstanceLimits: connectInstanceId must be an instance that no other InstanceCommunicationLimits manages ' +
         `(One/InstanceLimits does; they would undo each other); got "${INSTANCE_ARN}"`,
+    );
+  });
+
+  test('a second construct for a referenced instance is rejected, naming the instance prop', () => {
+    const stack = newStack();
+    const instance = new ImportedInstance(stack, 'Contact', INSTANCE_ARN);
+    new InstanceCommunicationLimits(stack, 'First', { connectInstanceId: INSTANCE_ID, communicationLimits: LIMITS });
+    expect(() => new InstanceCommunicationLimits(stack, 'Second', { instance, communicationLimits: LIMITS })).toThrow(
+      'Limits/Second: instance must be an instance that no other InstanceCommunicationLimits manages ' +
+        '(Limits/First does; they would undo each other); got "Limits/Contact"',
     );
   });
 

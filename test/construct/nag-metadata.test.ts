@@ -83,6 +83,16 @@ test("the framework's policy: invoking any version of this stack's handler, that
   ]);
 });
 
+test("the framework's invoke grant on the handler's versions is suppressed with its whole reason", () => {
+  const reasons = find(suppressions(stackWith()), /^AWS::IAM::Policy /)
+    .flat()
+    .map((s) => s.reason);
+  expect(reasons).toContain(
+    "The provider framework may invoke any version or alias of this stack's handler function " +
+      "(CDK Provider's grant), and no other function",
+  );
+});
+
 test('a campaign policy that lists every ARN has no suppression', () => {
   const all = suppressions(stackWith());
   expect(find(all, /^AWS::IAM::Policy .*CampaignPermissions/)).toEqual([]);

@@ -1,17 +1,27 @@
 import { App, CfnParameter, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { CampaignCommunicationLimits } from '../../lib';
+import { CampaignCommunicationLimits, CommunicationLimitsDriftCheck } from '../../lib';
 import { HANDLER_ACTIONS, POLICY_SIZE_BUDGET } from '../../lib/campaign-permissions';
 import { IAM_ROLE_INLINE_LIMIT, PolicyTemplate, rolePolicies } from '../../tools/iam-policy-size';
 
-function stackWith(campaignIds: string[]): Stack {
-  const stack = new Stack(new App(), 'Limits', { env: { account: '123456789012', region: 'us-east-1' } });
+interface StackOptions {
+  /** A drift check declared before the limits constructs, or after them. */
+  readonly driftCheck?: 'before' | 'after';
+  /** Leave the stack's account and region to deploy time (the policy's worst case). */
+  readonly agnostic?: boolean;
+}
+
+function stackWith(campaignIds: string[], { driftCheck, agnostic = false }: StackOptions = {}): Stack {
+  const env = agnostic ? {} : { env: { account: '123456789012', region: 'us-east-1' } };
+  const stack = new Stack(new App(), 'Limits', env);
+  if (driftCheck === 'before') new CommunicationLimitsDriftCheck(stack, 'DriftCheck');
   campaignIds.forEach((campaignId, i) => {
     new CampaignCommunicationLimits(stack, `Limits${i}`, {
       campaignId,
       communicationLimits: [{ maxCountPerRecipient: 1, frequency: 1 }],
     });
   });
+  if (driftCheck === 'after') new CommunicationLimitsDriftCheck(stack, 'DriftCheck');
   return stack;
 }
 
@@ -122,4 +132,66 @@ test('480 constructs fall back to a wildcard for the account and region, with a 
   const [largestRole] = rolePolicies(template.toJSON() as PolicyTemplate);
   expect(largestRole.totalChars).toBeLessThan(IAM_ROLE_INLINE_LIMIT / 2);
   template.resourceCountIs('AWS::Lambda::Function', 2);
+});
+
+describe('where the policy stops listing campaign ARNs and grants the account and region wildcard', () => {
+  const PERMISSIONS_PATH = '/Limits/ConnectCampaignCommunicationLimitsProvider/CampaignPermissions';
+
+  /** The number of campaign ARNs the policy lists, or 'wildcard'; and the real size of the handler role's policies. */
+  function granted(stack: Stack): { listed: number | 'wildcard'; realSize: number } {
+    const template = Template.fromStack(stack);
+    const [, policy] = campaignPolicy(template);
+    const resource = policy.Properties.PolicyDocument.Statement[0].Resource;
+    const role = policy.Properties.Roles[0].Ref;
+    const sizes = rolePolicies(template.toJSON() as PolicyTemplate);
+    const realSize = sizes.find((r) => r.roleLogicalId === role)?.totalChars ?? NaN;
+    return { listed: Array.isArray(resource) ? resource.length : 'wildcard', realSize };
+  }
+
+  function wildcardWarnings(stack: Stack): unknown[] {
+    return Annotations.fromStack(stack)
+      .findWarning(PERMISSIONS_PATH, Match.stringLikeRegexp('larger than'))
+      .map((warning) => warning.entry.data);
+  }
+
+  const warningFor = (listed: number) =>
+    `More than ${listed} campaigns would make the handler's policy larger than 4500 characters ` +
+    '(IAM allows 10,240 per role): it grants access to every campaign of this account and region instead. ' +
+    '[ack: cdk-connect-campaign-limits:policyWildcard]';
+
+  test('without the drift check, 31 campaign ARNs are listed and a 32nd switches to the wildcard, with a warning', () => {
+    expect(granted(stackWith(ids(31))).listed).toBe(31);
+    expect(wildcardWarnings(stackWith(ids(31)))).toEqual([]);
+    const past = stackWith(ids(32));
+    expect(granted(past).listed).toBe('wildcard');
+    expect(wildcardWarnings(past)).toEqual([warningFor(31)]);
+  });
+
+  test('with the drift check, 29 campaign ARNs are listed and a 30th switches to the wildcard, in either order', () => {
+    for (const driftCheck of ['before', 'after'] as const) {
+      expect(granted(stackWith(ids(29), { driftCheck })).listed).toBe(29);
+      const past = stackWith(ids(30), { driftCheck });
+      expect(granted(past).listed).toBe('wildcard');
+      expect(wildcardWarnings(past)).toEqual([warningFor(29)]);
+    }
+  });
+
+  test('the most campaigns listed keep the real policy within the budget where account and region are unknown', () => {
+    for (const [n, driftCheck] of [
+      [31, undefined],
+      [29, 'after'],
+    ] as const) {
+      const { listed, realSize } = granted(stackWith(ids(n), { driftCheck, agnostic: true }));
+      expect(listed).toBe(n);
+      expect(realSize).toBeLessThanOrEqual(POLICY_SIZE_BUDGET);
+    }
+  });
+
+  test('a policy estimated at exactly the budget still lists every campaign', () => {
+    // The estimate: 687 for the document, 81 + the id's length + 3 per campaign: 31 UUIDs and one id of nine
+    // characters make 4,500.
+    const campaignIds = [...ids(31), 'campaign9'];
+    expect(granted(stackWith(campaignIds)).listed).toBe(32);
+    expect(granted(stackWith([...campaignIds.slice(0, 31), 'campaign10'])).listed).toBe('wildcard');
+  });
 });

@@ -12,6 +12,8 @@ import { RESOURCE_TYPE, type DeliveredResourceProperties } from '../../lib/share
 
 export const CAMPAIGN_ID = 'a1b2c3d4-0000-1111-2222-333344445555';
 export const OTHER_CAMPAIGN_ID = 'b2c3d4e5-0000-1111-2222-333344445555';
+/** The campaign's ARN, in the account and region of the events' stack. */
+export const CAMPAIGN_ARN = `arn:aws:connect-campaigns:us-east-1:123456789012:campaign/${CAMPAIGN_ID}`;
 
 /** 3 contacts in 7 days and 1 a day, opted in to the instance's limits, as CloudFormation delivers them. */
 export const DELIVERED: DeliveredResourceProperties = {

@@ -4,25 +4,28 @@
  * service or resource type than its stack's before any call. Every problem of a request is reported together.
  */
 import {
-  ConnectCampaignsV2Client,
   DescribeCampaignCommand,
   TagResourceCommand,
   UpdateCampaignCommunicationLimitsCommand,
 } from '@aws-sdk/client-connectcampaignsv2';
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { mockClient } from 'aws-sdk-client-mock';
+import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import 'aws-sdk-client-mock-jest';
 import { handler } from '../../lambda/on-event';
-import { CAMPAIGN_ID, createEvent, DELIVERED, lambdaContext, OVERRIDE, updateEvent } from '../support/cfn-events';
+import {
+  CAMPAIGN_ARN as ARN,
+  CAMPAIGN_ID,
+  createEvent,
+  DELIVERED,
+  lambdaContext,
+  OVERRIDE,
+  updateEvent,
+} from '../support/cfn-events';
+import { mockHandlerClients } from '../support/sdk-mocks';
 
-const campaigns = mockClient(ConnectCampaignsV2Client);
-const stacks = mockClient(CloudFormationClient);
-// The events' stack is in us-east-1, account 123456789012.
-const ARN = `arn:aws:connect-campaigns:us-east-1:123456789012:campaign/${CAMPAIGN_ID}`;
+const { campaigns, stacks } = mockHandlerClients();
+// The events' stack is in us-east-1, account 123456789012, as is ARN, the campaign's.
 
 beforeEach(() => {
-  campaigns.reset();
-  stacks.reset();
   stacks.on(DescribeStacksCommand).resolves({ Stacks: [] });
   // The owner check before a create reads the campaign (by its id), and tags it after.
   campaigns

@@ -90,6 +90,36 @@ describe('parseDesiredLimits', () => {
       'removalPolicy must be one of Destroy, Retain; got "Snapshot"',
     );
   });
+
+  describe('the problems a request is rejected with, line for line', () => {
+    // Each invalid value is named once, and no line is added for a value already found invalid: the FAILED reason
+    // CloudFormation shows is these lines.
+
+    /** The lines of the problems found, in order. */
+    function problemsOf(properties: unknown): readonly string[] {
+      try {
+        parseDesiredLimits(properties);
+      } catch (error) {
+        if (error instanceof InvalidPropertiesError) return error.problems.map((problem) => problem.message);
+        throw error;
+      }
+      throw new Error('no problem found');
+    }
+
+    test('an invalid instanceLimitsHandling is the one problem: not also "nothing to apply"', () => {
+      const { CommunicationLimits: _none, ...rest } = DELIVERED;
+      const problems = problemsOf({ ...rest, InstanceLimitsHandling: 'SOMETIMES' });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toContain('instanceLimitsHandling');
+      expect(problems[0]).toContain('SOMETIMES');
+    });
+
+    test('communicationLimits that is not a list is the one problem: no line for entries it does not have', () => {
+      const problems = problemsOf({ ...DELIVERED, CommunicationLimits: 'three a week' });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toContain('communicationLimits');
+    });
+  });
 });
 
 describe('parseRemovalPolicy', () => {

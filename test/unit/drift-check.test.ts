@@ -334,16 +334,17 @@ describe('checkDrift', () => {
 
 describe('instance targets', () => {
   const INSTANCE = 'a1b2c3d4-5678-90ab-cdef-111111111111';
-  const instanceResource = {
-    Type: 'Custom::ConnectInstanceCommunicationLimits',
-    Properties: {
-      ServiceToken: { 'Fn::GetAtt': ['ProviderframeworkonEvent', 'Arn'] },
-      ConnectInstanceId: `arn:aws:connect:us-east-1:123456789012:instance/${INSTANCE}`,
-      CommunicationLimits: [{ MaxCountPerRecipient: 3, Frequency: 7, Unit: 'DAY' }],
-      RemovalPolicy: 'Destroy',
-    },
-  };
-  function instanceStack() {
+  /** A stack holding one instance resource (logical id `Caps`, on INSTANCE) that declares `connectInstanceId`. */
+  function instanceStack(connectInstanceId: unknown = `arn:aws:connect:us-east-1:123456789012:instance/${INSTANCE}`) {
+    const instanceResource = {
+      Type: 'Custom::ConnectInstanceCommunicationLimits',
+      Properties: {
+        ServiceToken: { 'Fn::GetAtt': ['ProviderframeworkonEvent', 'Arn'] },
+        ConnectInstanceId: connectInstanceId,
+        CommunicationLimits: [{ MaxCountPerRecipient: 3, Frequency: 7, Unit: 'DAY' }],
+        RemovalPolicy: 'Destroy',
+      },
+    };
     stacks.on(DescribeStacksCommand).resolves({
       Stacks: [{ StackId: STACK_ID, StackName: 'Outreach', StackStatus: 'UPDATE_COMPLETE', CreationTime: new Date() }],
     });
@@ -399,6 +400,35 @@ describe('instance targets', () => {
       .rejects(new ResourceNotFoundException({ message: 'not found', ...meta }));
     expect((await check()).rows[0].verdict).toBe('target gone');
   });
+
+  test('an instance id taken from an attribute is the resource physical id: the instance is read and in sync', async () => {
+    instanceStack({ 'Fn::GetAtt': ['Instance', 'Arn'] });
+    campaigns
+      .on(GetInstanceCommunicationLimitsCommand, { connectInstanceId: INSTANCE }, true)
+      .resolves({ communicationLimitsConfig: WEEKLY });
+    const report = await check(false);
+    expect(report.rows).toEqual([
+      expect.objectContaining({ kind: 'instance', target: INSTANCE, verdict: 'in sync', declared: WEEKLY }),
+    ]);
+    expect(campaigns).toHaveReceivedCommandTimes(GetInstanceCommunicationLimitsCommand, 1);
+  });
+
+  test('a read that is denied is unknown with the reason, not a gone instance, and nothing is put', async () => {
+    instanceStack(INSTANCE);
+    campaigns
+      .on(GetInstanceCommunicationLimitsCommand)
+      .rejects(Object.assign(new Error('User is not authorized'), { name: 'AccessDeniedException' }));
+    const report = await check(true);
+    expect(report.rows).toEqual([
+      expect.objectContaining({
+        target: INSTANCE,
+        verdict: 'unknown',
+        reason: `GetInstanceCommunicationLimits failed for Amazon Connect instance ${INSTANCE}: AccessDeniedException: User is not authorized`,
+      }),
+    ]);
+    expect(report.rows[0].correction).toBeUndefined();
+    expect(campaigns).toHaveReceivedCommandTimes(PutInstanceCommunicationLimitsCommand, 0);
+  });
 });
 
 describe('the scheduled run (the handler given the schedule input)', () => {
@@ -433,6 +463,19 @@ describe('the scheduled run (the handler given the schedule input)', () => {
     expect(isDriftCheckInput({ DriftCheck: { StackId: STACK_ID, Correct: 'false' } })).toBe(false);
     expect(isDriftCheckInput({ DriftCheck: { Correct: false } })).toBe(false);
     expect(isDriftCheckInput(input)).toBe(true);
+  });
+
+  test.each([
+    [{ RequestType: 'Create', ResourceType: 'Custom::ConnectCampaignCommunicationLimits' }],
+    [null],
+    ['DriftCheck'],
+  ])('%p is no drift check input', (event) => {
+    expect(isDriftCheckInput(event)).toBe(false);
+  });
+
+  test('a drift check input whose StackId is not a string is no drift check input', () => {
+    expect(isDriftCheckInput({ DriftCheck: { StackId: 42, Correct: false } })).toBe(false);
+    expect(isDriftCheckInput({ DriftCheck: { StackId: 'arn:aws:cloudformation:x', Correct: false } })).toBe(true);
   });
 
   test('publishes nothing while the stack has an operation in progress', async () => {

@@ -1,7 +1,8 @@
 /**
  * The drift command's entry point (lambda/drift/cli.ts `main`) in process, against mocked SDK clients: its usage
- * errors, what it prints for each outcome (table, JSON, an error), its exit status, and the options it passes on.
- * The bundled command is run end to end in test/lifecycle/drift-command.test.ts.
+ * errors, what it prints for each outcome (table, JSON, an error), its exit status, and the options it passes on;
+ * and, in a child process, the module run as a script (the arguments and the exit status it hands `main`). The bundled
+ * command is run end to end in test/lifecycle/drift-command.test.ts.
  */
 import {
   CloudFormationClient,
@@ -18,6 +19,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { main } from '../../lambda/drift/cli';
+import { runDriftSource } from '../support/drift-command';
 
 const campaigns = mockClient(ConnectCampaignsV2Client);
 const stacks = mockClient(CloudFormationClient);
@@ -178,4 +180,13 @@ describe('a check', () => {
       exitStatus: 2,
     });
   });
+});
+
+describe('the command run as a script', () => {
+  test('passes its own arguments to main and exits with the status main answers', async () => {
+    const result = await runDriftSource(['drift', '--stack', 'Outreach', '--region', 'us-east-1']);
+    expect(result.stderr).toMatch(/^could not check stack Outreach: DescribeStacks failed for stack Outreach: /);
+    expect(result.stderr).not.toContain('usage:');
+    expect(result.status).toBe(2);
+  }, 60_000);
 });

@@ -2,28 +2,18 @@
  * The log line of each decision the instance resource takes (lambda/instance-lifecycle.ts): the only record, for an
  * operator, of why a request put, reset or left an instance's limits. The SDK clients are mocked.
  */
-import {
-  CloudFormationClient,
-  DescribeStacksCommand,
-  ListStackResourcesCommand,
-  type StackResourceSummary,
-} from '@aws-sdk/client-cloudformation';
-import {
-  ConnectCampaignsV2Client,
-  PutInstanceCommunicationLimitsCommand,
-  ResourceNotFoundException,
-} from '@aws-sdk/client-connectcampaignsv2';
+import { PutInstanceCommunicationLimitsCommand, ResourceNotFoundException } from '@aws-sdk/client-connectcampaignsv2';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { InstanceNotFoundError } from '../../lambda/errors';
-import { logger } from '../../lambda/logger';
 import { handler } from '../../lambda/on-event';
 import { INSTANCE_RESOURCE_TYPE } from '../../lib/shared/contract';
 import { createEvent, deleteEvent, lambdaContext, updateEvent } from '../support/cfn-events';
+import { spyOnLogger } from '../support/logger-spies';
+import { mockHandlerClients } from '../support/sdk-mocks';
 
-const campaigns = mockClient(ConnectCampaignsV2Client);
-const stacks = mockClient(CloudFormationClient);
+const { campaigns, stackIs } = mockHandlerClients({ resourceType: INSTANCE_RESOURCE_TYPE });
+const log = spyOnLogger();
 const INSTANCE_ID = 'a1b2c3d4-5678-90ab-cdef-111111111111';
 const DELIVERED = {
   ConnectInstanceId: INSTANCE_ID,
@@ -41,39 +31,14 @@ const forInstance = <E extends CloudFormationCustomResourceEvent>(event: E): E =
 });
 const notFound = () => new ResourceNotFoundException({ message: 'Instance not found', $metadata: {} });
 
-function stackIs(status: string, resources: Partial<StackResourceSummary>[] = []) {
-  stacks.on(DescribeStacksCommand).resolves({
-    Stacks: [{ StackName: 'CampaignLimits', StackStatus: status as never, CreationTime: new Date() }],
-  });
-  stacks.on(ListStackResourcesCommand).resolves({
-    StackResourceSummaries: resources.map((r) => ({
-      ResourceType: INSTANCE_RESOURCE_TYPE,
-      ResourceStatus: 'UPDATE_COMPLETE' as const,
-      LastUpdatedTimestamp: new Date(),
-      LogicalResourceId: 'Other',
-      ...r,
-    })),
-  });
-}
-
-let info: jest.SpyInstance;
-let warn: jest.SpyInstance;
 beforeEach(() => {
-  campaigns.reset();
-  stacks.reset();
   stackIs('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS');
   campaigns.on(PutInstanceCommunicationLimitsCommand).resolves({});
-  info = jest.spyOn(logger, 'info');
-  warn = jest.spyOn(logger, 'warn');
-});
-afterEach(() => {
-  info.mockRestore();
-  warn.mockRestore();
 });
 
 test('a put names the instance and the configuration', async () => {
   await handler(forInstance(createEvent({ ...DELIVERED })), lambdaContext());
-  expect(info).toHaveBeenCalledWith('Put instance communication limits', {
+  expect(log.info).toHaveBeenCalledWith('Put instance communication limits', {
     connectInstanceId: INSTANCE_ID,
     config: CONFIG,
   });
@@ -81,7 +46,7 @@ test('a put names the instance and the configuration', async () => {
 
 test('an Update that changes nothing says so', async () => {
   await handler(forInstance(updateEvent({ ...DELIVERED }, { ...DELIVERED }, INSTANCE_ID)), lambdaContext());
-  expect(info).toHaveBeenCalledWith('Instance limits unchanged; no call to the service', {
+  expect(log.info).toHaveBeenCalledWith('Instance limits unchanged; no call to the service', {
     connectInstanceId: INSTANCE_ID,
   });
 });
@@ -90,7 +55,7 @@ test('a rollback to an instance that is gone says that nothing was restored, and
   stackIs('UPDATE_ROLLBACK_IN_PROGRESS');
   campaigns.on(PutInstanceCommunicationLimitsCommand).rejects(notFound());
   await handler(forInstance(updateEvent({ ...PREVIOUS }, { ...DELIVERED }, INSTANCE_ID)), lambdaContext());
-  expect(warn).toHaveBeenCalledWith('Rolling back, but the instance is gone; nothing to restore', {
+  expect(log.warn).toHaveBeenCalledWith('Rolling back, but the instance is gone; nothing to restore', {
     connectInstanceId: INSTANCE_ID,
     error: expect.any(InstanceNotFoundError),
   });
@@ -98,21 +63,21 @@ test('a rollback to an instance that is gone says that nothing was restored, and
 
 test('a reset says so', async () => {
   await handler(forInstance(deleteEvent({ ...DELIVERED }, INSTANCE_ID)), lambdaContext());
-  expect(info).toHaveBeenCalledWith('Reset the instance to no communication limits', {
+  expect(log.info).toHaveBeenCalledWith('Reset the instance to no communication limits', {
     connectInstanceId: INSTANCE_ID,
   });
 });
 
 test('a Delete whose physical id is not an instance id names it', async () => {
   await handler(forInstance(deleteEvent({ ...DELIVERED }, 'not an instance')), lambdaContext());
-  expect(warn).toHaveBeenCalledWith('Physical id is not an instance id; nothing to reset', {
+  expect(log.warn).toHaveBeenCalledWith('Physical id is not an instance id; nothing to reset', {
     physicalId: 'not an instance',
   });
 });
 
 test('a Delete with Retain says the instance keeps its limits', async () => {
   await handler(forInstance(deleteEvent({ ...DELIVERED, RemovalPolicy: 'Retain' }, INSTANCE_ID)), lambdaContext());
-  expect(info).toHaveBeenCalledWith('Removal policy is Retain; the instance keeps its limits', {
+  expect(log.info).toHaveBeenCalledWith('Removal policy is Retain; the instance keeps its limits', {
     connectInstanceId: INSTANCE_ID,
   });
 });
@@ -120,7 +85,7 @@ test('a Delete with Retain says the instance keeps its limits', async () => {
 test('a Delete that leaves the instance to another resource names that resource', async () => {
   stackIs('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', [{ LogicalResourceId: 'Renamed', PhysicalResourceId: INSTANCE_ID }]);
   await handler(forInstance(deleteEvent({ ...DELIVERED }, INSTANCE_ID)), lambdaContext());
-  expect(info).toHaveBeenCalledWith('Another resource of the stack holds this instance now; its limits stay', {
+  expect(log.info).toHaveBeenCalledWith('Another resource of the stack holds this instance now; its limits stay', {
     connectInstanceId: INSTANCE_ID,
     holder: 'Renamed',
   });
@@ -129,5 +94,7 @@ test('a Delete that leaves the instance to another resource names that resource'
 test('a Delete of an instance that is gone says there was nothing to reset', async () => {
   campaigns.on(PutInstanceCommunicationLimitsCommand).rejects(notFound());
   await handler(forInstance(deleteEvent({ ...DELIVERED }, INSTANCE_ID)), lambdaContext());
-  expect(warn).toHaveBeenCalledWith('Instance no longer exists; nothing to reset', { connectInstanceId: INSTANCE_ID });
+  expect(log.warn).toHaveBeenCalledWith('Instance no longer exists; nothing to reset', {
+    connectInstanceId: INSTANCE_ID,
+  });
 });

@@ -18,6 +18,7 @@ import { InstanceApi } from '../../lambda/instance-api';
 import { logger } from '../../lambda/logger';
 import { MetricsApi } from '../../lambda/metrics-api';
 import type { Pacer, RetryOptions } from '../../lambda/retry';
+import { failureOf, retryOnFakeClock } from '../support/fake-retry';
 
 const campaigns = mockClient(ConnectCampaignsV2Client);
 const metrics = mockClient(CloudWatchClient);
@@ -27,23 +28,8 @@ const CONFIG = {
   allChannelSubtypes: { communicationLimitsList: [{ maxCountPerRecipient: 5, frequency: 7, unit: 'DAY' as const }] },
 };
 
-/** Retry options on a fake clock: sleeping advances it, nothing waits. */
-function retry(extra: Partial<Omit<RetryOptions, 'onRetry'>> = {}): Omit<RetryOptions, 'onRetry'> {
-  let t = 1_000_000;
-  return {
-    deadline: t + 60_000,
-    now: () => t,
-    sleep: (ms: number) => {
-      t += ms;
-      return Promise.resolve();
-    },
-    random: () => 1,
-    ...extra,
-  };
-}
 const instanceApi = (extra?: Partial<Omit<RetryOptions, 'onRetry'>>) =>
-  new InstanceApi(new ConnectCampaignsV2Client({}), retry(extra));
-const failureOf = (call: Promise<unknown>) => call.then(() => undefined).catch((error: unknown) => error);
+  new InstanceApi(new ConnectCampaignsV2Client({}), retryOnFakeClock(extra));
 const throttled = () => new ThrottlingException({ message: 'Rate exceeded', ...meta });
 const brokenPacer = (broken: Error): Pacer => ({
   beforeAttempt: () => Promise.reject(broken),
@@ -132,7 +118,7 @@ describe('InstanceApi', () => {
 
 describe('MetricsApi', () => {
   const metricsApi = (extra?: Partial<Omit<RetryOptions, 'onRetry'>>) =>
-    new MetricsApi(new CloudWatchClient({}), retry(extra));
+    new MetricsApi(new CloudWatchClient({}), retryOnFakeClock(extra));
   const DATUM = {
     MetricName: 'DriftedTargets',
     Dimensions: [{ Name: 'StackName', Value: 'Outreach' }],

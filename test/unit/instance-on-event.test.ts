@@ -6,7 +6,6 @@
 import {
   AccessDeniedException,
   ConflictException,
-  ConnectCampaignsV2Client,
   InternalServerException,
   PutInstanceCommunicationLimitsCommand,
   ResourceNotFoundException,
@@ -14,23 +13,18 @@ import {
   UpdateCampaignCommunicationLimitsCommand,
   ValidationException,
 } from '@aws-sdk/client-connectcampaignsv2';
-import {
-  CloudFormationClient,
-  DescribeStacksCommand,
-  ListStackResourcesCommand,
-  type StackResourceSummary,
-} from '@aws-sdk/client-cloudformation';
+import { ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { handler } from '../../lambda/on-event';
 import { INSTANCE_RESOURCE_TYPE, type DeliveredInstanceResourceProperties } from '../../lib/shared/contract';
 import { COMMON_LOGICAL_ID, createEvent, deleteEvent, lambdaContext, updateEvent } from '../support/cfn-events';
+import { mockHandlerClients } from '../support/sdk-mocks';
 
-const campaigns = mockClient(ConnectCampaignsV2Client);
-const stacks = mockClient(CloudFormationClient);
 const meta = { $metadata: {} };
 const STACK_ID = createEvent().StackId;
+/** `stackIs`: the stack as CloudFormation reports it to reads of STACK_ID, its resources of the instance type. */
+const { campaigns, stacks, stackIs } = mockHandlerClients({ resourceType: INSTANCE_RESOURCE_TYPE, stackId: STACK_ID });
 
 const INSTANCE_ID = 'a1b2c3d4-5678-90ab-cdef-111111111111';
 const OTHER_INSTANCE_ID = 'b2c3d4e5-5678-90ab-cdef-222222222222';
@@ -68,27 +62,9 @@ const update = (properties: object, old: object, physicalId = INSTANCE_ID) =>
 const remove = (properties: object = DELIVERED, physicalId = INSTANCE_ID) =>
   forInstance(deleteEvent({ ...properties }, physicalId));
 
-/** The stack as CloudFormation reports it: its status, and its resources of the instance type. */
-function stackIs(status: string, resources: Partial<StackResourceSummary>[] = []) {
-  stacks.on(DescribeStacksCommand, { StackName: STACK_ID }, true).resolves({
-    Stacks: [{ StackName: 'CampaignLimits', StackStatus: status as never, CreationTime: new Date() }],
-  });
-  stacks.on(ListStackResourcesCommand, { StackName: STACK_ID }, true).resolves({
-    StackResourceSummaries: resources.map((r) => ({
-      ResourceType: INSTANCE_RESOURCE_TYPE,
-      ResourceStatus: 'UPDATE_COMPLETE' as const,
-      LastUpdatedTimestamp: new Date(),
-      LogicalResourceId: 'Other',
-      ...r,
-    })),
-  });
-}
-
 const notFound = () => new ResourceNotFoundException({ message: 'Instance not found', ...meta });
 
 beforeEach(() => {
-  campaigns.reset();
-  stacks.reset();
   stackIs('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS');
 });
 

@@ -4,19 +4,12 @@
  * replacement writes. The SDK clients are mocked (aws-sdk-client-mock); properties are delivered as strings.
  */
 import {
-  ConnectCampaignsV2Client,
   DeleteCampaignCommunicationLimitsCommand,
   DescribeCampaignCommand,
   InvalidCampaignStateException,
   UpdateCampaignCommunicationLimitsCommand,
 } from '@aws-sdk/client-connectcampaignsv2';
-import {
-  CloudFormationClient,
-  DescribeStacksCommand,
-  ListStackResourcesCommand,
-  type StackResourceSummary,
-} from '@aws-sdk/client-cloudformation';
-import { mockClient } from 'aws-sdk-client-mock';
+import { ListStackResourcesCommand, type StackResourceSummary } from '@aws-sdk/client-cloudformation';
 import 'aws-sdk-client-mock-jest';
 import { handler } from '../../lambda/on-event';
 import {
@@ -30,18 +23,16 @@ import {
   OVERRIDE,
   updateEvent,
 } from '../support/cfn-events';
+import { mockHandlerClients } from '../support/sdk-mocks';
 
-const campaigns = mockClient(ConnectCampaignsV2Client);
-const stacks = mockClient(CloudFormationClient);
+const handlerMocks = mockHandlerClients();
+const { campaigns, stacks } = handlerMocks;
 
 const STACK_ID = createEvent().StackId;
-const CAMPAIGN_ARN = `arn:aws:connect-campaigns:us-east-1:123456789012:campaign/${CAMPAIGN_ID}`;
 
+/** The stack as CloudFormation reports it: its status, and these resources (see `summary`). */
 function stackIs(status: string, resources: Partial<StackResourceSummary>[] = []) {
-  stacks.on(DescribeStacksCommand).resolves({
-    Stacks: [{ StackName: 'CampaignLimits', StackStatus: status as never, CreationTime: new Date() }],
-  });
-  stacks.on(ListStackResourcesCommand).resolves({ StackResourceSummaries: resources.map(summary) });
+  handlerMocks.stackIs(status, resources.map(summary));
 }
 
 /** A resource of the stack as ListStackResources reports it: by default, another of our resources, on our campaign. */
@@ -62,18 +53,12 @@ function notInitialized(state: 'Running' | 'Paused') {
 }
 
 /** The campaign as DescribeCampaign reports it: no owner tags, and this override (none if not given). */
-function campaignHas(override?: object) {
-  campaigns.on(DescribeCampaignCommand).resolves({
-    campaign: { id: CAMPAIGN_ID, arn: CAMPAIGN_ARN, tags: {}, communicationLimitsOverride: override } as never,
-  });
-}
+const campaignHas = (override?: object) => handlerMocks.campaignHas({}, override);
 
 const OPT_OUT = { ...DELIVERED, InstanceLimitsHandling: 'OPT_OUT' };
 const { InstanceLimitsHandling: _unset, ...WITHOUT_HANDLING } = DELIVERED;
 
 beforeEach(() => {
-  campaigns.reset();
-  stacks.reset();
   campaigns.on(UpdateCampaignCommunicationLimitsCommand).resolves({});
   campaignHas();
   stackIs('UPDATE_IN_PROGRESS');

@@ -1,43 +1,38 @@
 /**
  * Paths of the campaign lifecycle (lambda/lifecycle.ts) that the other handler tests leave out: which failures a
- * rollback Update passes over, and what a Delete does when its properties name no valid campaign or the campaign
- * cannot be read. The SDK clients are mocked (aws-sdk-client-mock); properties are delivered as strings.
+ * rollback Update passes over, what a Delete does when its properties name no valid campaign or the campaign cannot
+ * be read, and the Delete of a cancelled Create (its physical id is not the campaign of its properties), which removes
+ * the override, waits out a write in flight and removes again. The SDK clients are mocked (aws-sdk-client-mock);
+ * properties are delivered as strings.
  */
-import { CloudFormationClient, DescribeStacksCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import {
   ConnectCampaignsV2Client,
   DeleteCampaignCommunicationLimitsCommand,
   DescribeCampaignCommand,
+  ResourceNotFoundException,
   TagResourceCommand,
+  UntagResourceCommand,
   UpdateCampaignCommunicationLimitsCommand,
   ValidationException,
 } from '@aws-sdk/client-connectcampaignsv2';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
+import { CampaignApi } from '../../lambda/campaign-api';
+import { Apis, handleEvent } from '../../lambda/lifecycle';
 import { handler } from '../../lambda/on-event';
+import { OWNER_RESOURCE_TAG, OWNER_STACK_TAG } from '../../lambda/ownership';
+import { StackApi } from '../../lambda/stack-api';
 import { CAMPAIGN_ID, deleteEvent, DELIVERED, lambdaContext, OVERRIDE, updateEvent } from '../support/cfn-events';
+import { mockHandlerClients } from '../support/sdk-mocks';
 
-const campaigns = mockClient(ConnectCampaignsV2Client);
-const stacks = mockClient(CloudFormationClient);
-const CAMPAIGN_ARN = `arn:aws:connect-campaigns:us-east-1:123456789012:campaign/${CAMPAIGN_ID}`;
+const { campaigns, stackIs, campaignHas } = mockHandlerClients();
 const PREVIOUS = { ...DELIVERED, CommunicationLimits: [{ MaxCountPerRecipient: '5', Frequency: '30', Unit: 'DAY' }] };
 const invalid = (message: string) => new ValidationException({ message, $metadata: {} });
 const sent = () => campaigns.calls().map((call) => call.args[0].constructor.name.replace(/Command$/, ''));
 
-function stackIs(status: string) {
-  stacks.on(DescribeStacksCommand).resolves({
-    Stacks: [{ StackName: 'CampaignLimits', StackStatus: status as never, CreationTime: new Date() }],
-  });
-  stacks.on(ListStackResourcesCommand).resolves({ StackResourceSummaries: [] });
-}
-
 beforeEach(() => {
-  campaigns.reset();
-  stacks.reset();
   stackIs('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS');
-  campaigns
-    .on(DescribeCampaignCommand)
-    .resolves({ campaign: { id: CAMPAIGN_ID, arn: CAMPAIGN_ARN, tags: {} } } as never);
+  campaignHas();
   campaigns.on(TagResourceCommand).resolves({});
 });
 
@@ -91,5 +86,51 @@ describe('Delete', () => {
     await expect(handler(deleteEvent(), lambdaContext())).rejects.toThrow(
       `DeleteCampaignCommunicationLimits failed for campaign ${CAMPAIGN_ID}: ValidationException: bad config`,
     );
+  });
+});
+
+describe('the Delete of a cancelled Create', () => {
+  // lambda/lifecycle.ts is driven directly, with no wait for a write in flight.
+  const OTHER_STACK_ID =
+    'arn:aws:cloudformation:us-east-1:123456789012:stack/OtherLimits/99999999-2222-3333-4444-555555555555';
+  /** The physical id CloudFormation gives a resource whose Create it cancelled. */
+  const CANCELLED = deleteEvent(DELIVERED, 'CampaignLimits-OutreachLimits-1A2B3C4D');
+
+  function apis(): Apis {
+    const retry = { deadline: Date.now() + 60_000 };
+    return {
+      campaigns: new CampaignApi(new ConnectCampaignsV2Client({ region: 'us-east-1' }), retry),
+      stack: new StackApi(new CloudFormationClient({ region: 'us-east-1' }), CANCELLED.StackId, retry),
+      inFlightMs: 0,
+    };
+  }
+
+  beforeEach(() => {
+    stackIs('ROLLBACK_IN_PROGRESS');
+    campaigns.on(DeleteCampaignCommunicationLimitsCommand).resolves({});
+    campaigns.on(UntagResourceCommand).resolves({});
+  });
+
+  test('removes, then removes again after the wait', async () => {
+    campaignHas();
+    await handleEvent(CANCELLED, apis());
+    expect(campaigns).toHaveReceivedCommandTimes(DescribeCampaignCommand, 2);
+    expect(campaigns).toHaveReceivedCommandTimes(DeleteCampaignCommunicationLimitsCommand, 2);
+  });
+
+  test('on a campaign that is gone, reads it once, and does not wait to read again', async () => {
+    campaigns
+      .on(DescribeCampaignCommand)
+      .rejects(new ResourceNotFoundException({ message: 'Campaign not found', $metadata: {} }));
+    await expect(handleEvent(CANCELLED, apis())).resolves.toEqual({});
+    expect(campaigns).toHaveReceivedCommandTimes(DescribeCampaignCommand, 1);
+  });
+
+  test('on a campaign another stack manages, reads it once, and writes nothing', async () => {
+    campaignHas({ [OWNER_STACK_TAG]: OTHER_STACK_ID, [OWNER_RESOURCE_TAG]: 'TheirLimits' });
+    await expect(handleEvent(CANCELLED, apis())).resolves.toEqual({});
+    expect(campaigns).toHaveReceivedCommandTimes(DescribeCampaignCommand, 1);
+    expect(campaigns).not.toHaveReceivedCommand(DeleteCampaignCommunicationLimitsCommand);
+    expect(campaigns).not.toHaveReceivedCommand(UntagResourceCommand);
   });
 });

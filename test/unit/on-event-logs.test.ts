@@ -2,16 +2,13 @@
  * What the entry point (lambda/on-event.ts) logs besides the CloudFormation request (on-event.test.ts): the input of
  * a scheduled drift check, and the events of the turns it takes in a crowd. The SDK clients are mocked.
  */
-import { CloudFormationClient, DescribeStacksCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
+import { DescribeStacksCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import {
-  ConnectCampaignsV2Client,
   DescribeCampaignCommand,
   TagResourceCommand,
   UpdateCampaignCommunicationLimitsCommand,
 } from '@aws-sdk/client-connectcampaignsv2';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { logger } from '../../lambda/logger';
 import { handler } from '../../lambda/on-event';
 import {
   CAMPAIGN_ID,
@@ -22,18 +19,12 @@ import {
   lambdaContext,
   updateEvent,
 } from '../support/cfn-events';
+import { spyOnLogger } from '../support/logger-spies';
+import { mockHandlerClients } from '../support/sdk-mocks';
 
-const campaigns = mockClient(ConnectCampaignsV2Client);
-const stacks = mockClient(CloudFormationClient);
+const { campaigns, stacks } = mockHandlerClients();
+const log = spyOnLogger();
 const STACK_ID = createEvent().StackId;
-
-let info: jest.SpyInstance;
-beforeEach(() => {
-  campaigns.reset();
-  stacks.reset();
-  info = jest.spyOn(logger, 'info');
-});
-afterEach(() => info.mockRestore());
 
 test('a CloudFormation request is logged with its fields, the ResponseURL redacted and the ServiceToken left out', async () => {
   stacks.on(DescribeStacksCommand).resolves({
@@ -41,7 +32,7 @@ test('a CloudFormation request is logged with its fields, the ResponseURL redact
   });
   const event = updateEvent({ ...DELIVERED }, { ...DELIVERED });
   await handler(event, lambdaContext());
-  const [, fields] = info.mock.calls.find(([message]) => message === 'CloudFormation request') as [
+  const [, fields] = log.info.mock.calls.find(([message]) => message === 'CloudFormation request') as [
     string,
     { event: object },
   ];
@@ -55,7 +46,7 @@ test('a scheduled drift check logs its input', async () => {
   });
   const input = { DriftCheck: { StackId: STACK_ID, Correct: false } };
   await handler(input, lambdaContext());
-  expect(info).toHaveBeenCalledWith('Scheduled drift check', { input });
+  expect(log.info).toHaveBeenCalledWith('Scheduled drift check', { input });
 });
 
 test("a Create in a crowd logs the turns' events", async () => {
@@ -70,5 +61,5 @@ test("a Create in a crowd logs the turns' events", async () => {
   campaigns.on(TagResourceCommand).resolves({});
   // 75 s left: no time to wait for the member ahead, so the turn starts at once.
   await handler(createEvent(), lambdaContext(75_000));
-  expect(info).toHaveBeenCalledWith('Joined a crowd', expect.objectContaining({ crowd: 2, ahead: 1 }));
+  expect(log.info).toHaveBeenCalledWith('Joined a crowd', expect.objectContaining({ crowd: 2, ahead: 1 }));
 });

@@ -5,22 +5,20 @@
  * in turns.test.ts.
  */
 import {
-  CloudFormationClient,
   DescribeStackResourceCommand,
   type DescribeStackResourceCommandInput,
   DescribeStacksCommand,
   ListStackResourcesCommand,
 } from '@aws-sdk/client-cloudformation';
 import {
-  ConnectCampaignsV2Client,
   DescribeCampaignCommand,
   TagResourceCommand,
   UpdateCampaignCommunicationLimitsCommand,
 } from '@aws-sdk/client-connectcampaignsv2';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { handler } from '../../lambda/on-event';
 import {
+  CAMPAIGN_ARN,
   CAMPAIGN_ID,
   COMMON_LOGICAL_ID,
   createEvent,
@@ -30,9 +28,9 @@ import {
   OVERRIDE,
   updateEvent,
 } from '../support/cfn-events';
+import { mockHandlerClients } from '../support/sdk-mocks';
 
-const campaigns = mockClient(ConnectCampaignsV2Client);
-const stacks = mockClient(CloudFormationClient);
+const { campaigns, stacks } = mockHandlerClients();
 const STACK_ID = createEvent().StackId;
 const UPDATE_INPUT = { id: CAMPAIGN_ID, communicationLimitsOverride: OVERRIDE };
 const PREVIOUS = { ...DELIVERED, CommunicationLimits: [{ MaxCountPerRecipient: '5', Frequency: '30', Unit: 'DAY' }] };
@@ -51,11 +49,7 @@ function stackCreating(logicalIds: string[]) {
 }
 
 beforeEach(() => {
-  campaigns.reset();
-  stacks.reset();
-  campaigns.on(DescribeCampaignCommand).resolves({
-    campaign: { id: CAMPAIGN_ID, arn: `arn:aws:connect-campaigns:us-east-1:123456789012:campaign/${CAMPAIGN_ID}` },
-  } as never);
+  campaigns.on(DescribeCampaignCommand).resolves({ campaign: { id: CAMPAIGN_ID, arn: CAMPAIGN_ARN } } as never);
   campaigns.on(UpdateCampaignCommunicationLimitsCommand, UPDATE_INPUT, true).resolves({});
   campaigns.on(TagResourceCommand).resolves({});
 });

@@ -5,7 +5,6 @@
 import {
   AccessDeniedException,
   ConflictException,
-  ConnectCampaignsV2Client,
   DeleteCampaignCommunicationLimitsCommand,
   DescribeCampaignCommand,
   InternalServerException,
@@ -17,17 +16,12 @@ import {
   UpdateCampaignCommunicationLimitsCommand,
   ValidationException,
 } from '@aws-sdk/client-connectcampaignsv2';
-import {
-  CloudFormationClient,
-  DescribeStacksCommand,
-  ListStackResourcesCommand,
-  type StackResourceSummary,
-} from '@aws-sdk/client-cloudformation';
-import { mockClient } from 'aws-sdk-client-mock';
+import { DescribeStacksCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import 'aws-sdk-client-mock-jest';
 import { logger } from '../../lambda/logger';
 import { handler } from '../../lambda/on-event';
 import {
+  CAMPAIGN_ARN,
   CAMPAIGN_ID,
   COMMON_LOGICAL_ID,
   createEvent,
@@ -38,28 +32,12 @@ import {
   OVERRIDE,
   updateEvent,
 } from '../support/cfn-events';
+import { mockHandlerClients } from '../support/sdk-mocks';
 
-const campaigns = mockClient(ConnectCampaignsV2Client);
-const stacks = mockClient(CloudFormationClient);
 const meta = { $metadata: {} };
 const STACK_ID = createEvent().StackId;
-const CAMPAIGN_ARN = `arn:aws:connect-campaigns:us-east-1:123456789012:campaign/${CAMPAIGN_ID}`;
-
-/** The stack as CloudFormation reports it: its status, and its resources of our type. */
-function stackIs(status: string, resources: Partial<StackResourceSummary>[] = []) {
-  stacks.on(DescribeStacksCommand, { StackName: STACK_ID }, true).resolves({
-    Stacks: [{ StackName: 'CampaignLimits', StackStatus: status as never, CreationTime: new Date() }],
-  });
-  stacks.on(ListStackResourcesCommand, { StackName: STACK_ID }, true).resolves({
-    StackResourceSummaries: resources.map((r) => ({
-      ResourceType: 'Custom::ConnectCampaignCommunicationLimits',
-      ResourceStatus: 'UPDATE_COMPLETE' as const,
-      LastUpdatedTimestamp: new Date(),
-      LogicalResourceId: 'Other',
-      ...r,
-    })),
-  });
-}
+/** The stack as CloudFormation reports it (`stackIs`, reads of STACK_ID only), and the campaign (`campaignHas`). */
+const { campaigns, stacks, stackIs, campaignHas } = mockHandlerClients({ stackId: STACK_ID });
 
 const UPDATE_INPUT = { id: CAMPAIGN_ID, communicationLimitsOverride: OVERRIDE };
 const DELETE_INPUT = { id: CAMPAIGN_ID, config: 'ALL_CHANNEL_SUBTYPES' as const };
@@ -73,16 +51,7 @@ function invalidState(state: 'Running' | 'Paused' | 'Completed') {
   return new InvalidCampaignStateException({ message: 'Invalid campaign state', state, ...meta });
 }
 
-/** DescribeCampaign's answer: the campaign with these tags (none by default) and, if given, override. */
-function campaignHas(tags: Record<string, string> = {}, communicationLimitsOverride?: object) {
-  campaigns.on(DescribeCampaignCommand).resolves({
-    campaign: { id: CAMPAIGN_ID, arn: CAMPAIGN_ARN, tags, communicationLimitsOverride } as never,
-  });
-}
-
 beforeEach(() => {
-  campaigns.reset();
-  stacks.reset();
   stackIs('CREATE_IN_PROGRESS');
   campaignHas();
   campaigns.on(TagResourceCommand).resolves({});

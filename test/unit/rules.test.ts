@@ -63,6 +63,10 @@ describe('shared validation rules', () => {
     }
   });
 
+  test('a one-character campaign id is a campaign id', () => {
+    expect(checkCampaignId('campaignId', 'c')).toBe('c');
+  });
+
   test('at most two limits, and something to apply', () => {
     expect(() => checkCommunicationLimitCount('communicationLimits', 2)).not.toThrow();
     expect(() => checkSomethingToApply([], 'OPT_IN')).not.toThrow();
@@ -70,7 +74,7 @@ describe('shared validation rules', () => {
     expect(() => checkSomethingToApply([{}], undefined)).not.toThrow();
   });
 
-  test.each(['a1b2c3d4-5678-90ab-cdef-111111111111', 'i_1.x-y', 'x'.repeat(256)])(
+  test.each(['a1b2c3d4-5678-90ab-cdef-111111111111', 'i_1.x-y', 'i', 'x'.repeat(256)])(
     'instance id %p is accepted',
     (value) => {
       expect(checkConnectInstanceId('connectInstanceId', value)).toBe(value);

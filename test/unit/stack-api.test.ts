@@ -5,6 +5,7 @@
  */
 import {
   CloudFormationClient,
+  DescribeStackResourceCommand,
   DescribeStacksCommand,
   GetTemplateCommand,
   ListStackResourcesCommand,
@@ -174,6 +175,7 @@ describe('failures and retries', () => {
     ['describe', 'DescribeStacks', DescribeStacksCommand, (api: StackApi) => api.describe()],
     ['template', 'GetTemplate', GetTemplateCommand, (api: StackApi) => api.template()],
     ['resources', 'ListStackResources', ListStackResourcesCommand, (api: StackApi) => api.resources()],
+    ['resource', 'DescribeStackResource', DescribeStackResourceCommand, (api: StackApi) => api.resource('Limits')],
   ] as const)(
     '%s: an error that is not retried becomes a StackApiError naming the stack, the operation and the cause',
     async (_method, operation, command, read) => {

@@ -1,6 +1,7 @@
 /**
  * Turns (lambda/turns.ts) against a fake clock and a scripted stack: who goes when, at what pace, and when an
- * invocation stops waiting.
+ * invocation stops waiting; the order of the line whatever the order of CloudFormation's listing, what the skip and
+ * the polls are timed from, how a turn is judged late, and what is logged of each decision.
  */
 import { withRetries } from '../../lambda/retry';
 import {
@@ -10,6 +11,8 @@ import {
   GROW,
   HANDOFF_MS,
   MAX_SHRINK_STEPS,
+  MIN_PACE_MS,
+  MIN_POLL_MS,
   PACES_PER_TURN,
   RECORD_LATENCY_MS,
   replayPaces,
@@ -22,7 +25,7 @@ import {
 
 const T0 = 1_000_000;
 
-/** A fake clock: sleeping advances it, nothing waits. */
+/** A fake clock: sleeping advances it, nothing waits. A member that never stops waiting fails the test. */
 function clock() {
   let t = T0;
   const sleeps: number[] = [];
@@ -30,6 +33,7 @@ function clock() {
     sleeps,
     now: () => t,
     sleep: (ms: number) => {
+      if (sleeps.length >= 10_000) return Promise.reject(new Error('still waiting after 10000 sleeps'));
       sleeps.push(ms);
       t += ms;
       return Promise.resolve();
@@ -38,44 +42,62 @@ function clock() {
 }
 
 /**
- * The stack's resources over time: each member starts in progress at T0 and completes at its `done` time (never
- * when undefined). Counts the reads.
+ * The stack's resources over time, listed in the given order: each member starts in progress at T0 and completes at
+ * its `done` time (never when undefined). Members given as a CrowdMember are shown as such all along; as a function,
+ * as it says at the time. Counts the reads of the crowd, and the polls of one member (`readMember`).
  */
-function stack(members: Record<string, number | undefined>, now: () => number) {
+type Script = number | undefined | CrowdMember | ((now: number) => CrowdMember);
+
+function stack(members: Record<string, Script>, now: () => number) {
   const reads: number[] = [];
-  const readCrowd = (): Promise<CrowdMember[]> => {
-    reads.push(now());
-    return Promise.resolve(
-      Object.entries(members).map(([logicalId, done]) =>
-        done !== undefined && now() >= done
-          ? { logicalId, status: 'CREATE_COMPLETE', updatedAt: done }
-          : { logicalId, status: 'CREATE_IN_PROGRESS', updatedAt: T0 },
-      ),
-    );
+  const polls: { at: number; id: string }[] = [];
+  const view = (): CrowdMember[] =>
+    Object.entries(members).map(([logicalId, done]) => {
+      if (typeof done === 'object') return done;
+      if (typeof done === 'function') return done(now());
+      return done !== undefined && now() >= done
+        ? { logicalId, status: 'CREATE_COMPLETE', updatedAt: done }
+        : { logicalId, status: 'CREATE_IN_PROGRESS', updatedAt: T0 };
+    });
+  return {
+    reads,
+    polls,
+    readCrowd: (): Promise<CrowdMember[]> => {
+      reads.push(now());
+      return Promise.resolve(view());
+    },
+    readMember: (logicalId: string): Promise<CrowdMember | undefined> => {
+      polls.push({ at: now(), id: logicalId });
+      return Promise.resolve(view().find((member) => member.logicalId === logicalId));
+    },
   };
-  return { reads, readCrowd };
 }
 
-function turnsFor(
-  logicalId: string,
-  members: Record<string, number | undefined>,
-  extra: Partial<TurnsOptions> = {},
-): { turns: Turns; c: ReturnType<typeof clock>; s: ReturnType<typeof stack> } {
+/** Options of the turns, and `polled`: the member ahead is polled on its own (the stack's `readMember`). */
+type Extra = Partial<TurnsOptions> & { polled?: boolean };
+
+/** The turns of `logicalId` in the scripted stack; `logged(event)` lists the details of each event of that name. */
+function turnsFor(logicalId: string, members: Record<string, Script>, extra: Extra = {}) {
   const c = clock();
   const s = stack(members, c.now);
+  const events: [string, Record<string, unknown>][] = [];
+  const { polled, ...options } = extra;
   const turns = new Turns({
     logicalId,
     readCrowd: s.readCrowd,
+    ...(polled === true ? { readMember: s.readMember } : {}),
     waitUntil: T0 + 600_000,
     now: c.now,
     sleep: c.sleep,
-    ...extra,
+    onEvent: (event, details) => events.push([event, details]),
+    ...options,
   });
-  return { turns, c, s };
+  const logged = (event: string) => events.filter(([name]) => name === event).map(([, details]) => details);
+  return { turns, c, s, logged };
 }
 
 /** C, third in a crowd whose first two turns have ended: informed, at a pace replayed from them. */
-function informedThird(extra: Partial<TurnsOptions> = {}) {
+function informedThird(extra: Extra = {}) {
   const aDone = T0 + FIRST_TURN_DELAY_MS + 3 * FIRST_PACE_MS;
   const bDone = aDone + HANDOFF_MS + 3 * FIRST_PACE_MS - RECORD_LATENCY_MS;
   return turnsFor('C', { A: aDone, B: bDone, C: undefined }, extra);
@@ -136,6 +158,98 @@ describe('joining', () => {
     await turns.join();
     expect(await turns.afterAttempt('throttled')).toBe(false);
     expect(s.reads).toHaveLength(1);
+  });
+
+  test('a crowd that cannot be read is logged, and the invocation goes alone', async () => {
+    const error = new Error('AccessDenied');
+    const { turns, logged } = turnsFor('A', {}, { readCrowd: () => Promise.reject(error) });
+    expect(await turns.join()).toBe(false);
+    expect(logged('Could not read the crowd; going without turns')).toEqual([{ error }]);
+  });
+
+  test('an Update throttled whose crowd cannot be read keeps the backoff of retry.ts', async () => {
+    const { turns } = turnsFor('A', {}, { readCrowd: () => Promise.reject(new Error('Throttling')) });
+    expect(await turns.afterAttempt('throttled')).toBe(false);
+    expect(turns.inCrowd).toBe(false);
+  });
+
+  test('an Update throttled while it is the only one in progress keeps the backoff of retry.ts', async () => {
+    const { turns, s } = turnsFor('A', { A: undefined, B: T0 - 5 });
+    expect(await turns.afterAttempt('throttled')).toBe(false);
+    expect(s.reads).toHaveLength(1);
+  });
+
+  test('the line is in logical-id order, whatever order CloudFormation lists the resources in', async () => {
+    const { turns, c } = turnsFor('B', { B: undefined, A: T0 + 3_000 });
+    await turns.join();
+    await turns.beforeAttempt();
+    expect(c.now()).toBe(T0 + 3_000 + HANDOFF_MS);
+  });
+
+  test('the first turn is due after CloudFormation started the crowd, not after the member joined', async () => {
+    const { turns, c } = turnsFor('A', { A: undefined, B: undefined });
+    await c.sleep(1_000);
+    await turns.join();
+    await turns.beforeAttempt();
+    expect(c.now()).toBe(T0 + FIRST_TURN_DELAY_MS);
+  });
+
+  test('a member whose own resource the read does not show in progress still takes its place in the line', async () => {
+    // An Update listed with the status of the operation before.
+    const previous = { logicalId: 'A', status: 'UPDATE_COMPLETE', updatedAt: T0 - 100_000 };
+    const first = turnsFor('A', { A: previous, B: undefined });
+    expect(await first.turns.join()).toBe(true);
+    await first.turns.beforeAttempt();
+    expect(first.c.now()).toBe(T0 + FIRST_TURN_DELAY_MS);
+
+    const last = turnsFor('D', { A: undefined, B: undefined, C: undefined });
+    await last.turns.join();
+    expect(last.logged('Joined a crowd')).toEqual([{ crowd: 4, ahead: 3, sinceCrowdStart: 0 }]);
+  });
+
+  test('the members that had their turn before this one joined count: their completions give the pace', async () => {
+    const aDone = T0 + FIRST_TURN_DELAY_MS + 3 * FIRST_PACE_MS;
+    const bDone = aDone + HANDOFF_MS + 3 * FIRST_PACE_MS - RECORD_LATENCY_MS;
+    const { turns, c, logged } = turnsFor('C', { A: aDone, B: bDone, C: undefined, D: undefined });
+    await c.sleep(bDone + 1_000 - T0);
+    await turns.join();
+    await turns.beforeAttempt();
+    expect(turns.currentPace).toBeCloseTo(FIRST_PACE_MS * SHRINK, 5);
+    expect(logged('Turn started')).toEqual([
+      { reason: 'turn', pace: Math.round(FIRST_PACE_MS * SHRINK), informed: true },
+    ]);
+  });
+
+  test('a resource that had not started when the member joined is not of its crowd: its completion does not count', async () => {
+    // X, updated long ago, runs and completes while B waits for A.
+    const x = (now: number): CrowdMember =>
+      now < T0 + 2_500
+        ? { logicalId: 'X', status: 'UPDATE_COMPLETE', updatedAt: T0 - 100_000 }
+        : { logicalId: 'X', status: 'UPDATE_COMPLETE', updatedAt: T0 + 2_500 };
+    const { turns, c } = turnsFor('B', { A: T0 + 4_000, B: undefined, X: x });
+    await turns.join();
+    await turns.beforeAttempt();
+    expect(c.now()).toBe(T0 + 4_000 + HANDOFF_MS);
+    // One completion of its crowd, A's: no pace to replay, the turn searches.
+    expect(turns.currentPace).toBe(FIRST_PACE_MS);
+  });
+
+  test('a member that completed the moment the crowd started is one of it', async () => {
+    const { turns, c } = turnsFor('B', {
+      A: { logicalId: 'A', status: 'CREATE_COMPLETE', updatedAt: T0 },
+      B: undefined,
+      C: undefined,
+    });
+    await turns.join();
+    await turns.beforeAttempt();
+    expect(c.now()).toBe(T0 + HANDOFF_MS);
+  });
+
+  test('joining a crowd is logged with its size, the place in it, and how long after the crowd started', async () => {
+    const { turns, c, logged } = turnsFor('B', { A: undefined, B: undefined, C: undefined });
+    await c.sleep(700);
+    await turns.join();
+    expect(logged('Joined a crowd')).toEqual([{ crowd: 3, ahead: 1, sinceCrowdStart: 700 }]);
   });
 });
 
@@ -296,6 +410,147 @@ describe('waiting for the turn', () => {
     expect(reads).toBe(2);
     expect(c.now() - T0).toBeLessThan(FIRST_TURN_DELAY_MS + SKIP_MIN_MS);
   });
+
+  test('a skip is logged with the member skipped, and the turn after it with its reason', async () => {
+    const { turns, logged } = turnsFor('B', { A: undefined, B: undefined });
+    await turns.join();
+    await turns.beforeAttempt();
+    expect(logged('Skipped a member that is not taking its turn')).toEqual([{ member: 'A' }]);
+    expect(logged('Turn started')).toEqual([
+      { reason: 'the member ahead did not take its turn', pace: FIRST_PACE_MS, informed: false },
+    ]);
+  });
+
+  test('a turn taken at the deadline says so', async () => {
+    const { turns, logged } = turnsFor('C', { A: T0 + 4_000, B: undefined, C: undefined }, { waitUntil: T0 + 6_000 });
+    await turns.join();
+    await turns.beforeAttempt();
+    expect(logged('Turn started')).toEqual([{ reason: 'the deadline is near', pace: FIRST_PACE_MS, informed: false }]);
+  });
+
+  test('a read that fails while waiting is logged, and the turn taken says why', async () => {
+    const error = new Error('Throttling');
+    let reads = 0;
+    const { turns, logged } = turnsFor(
+      'B',
+      {},
+      {
+        readCrowd: () =>
+          ++reads === 1
+            ? Promise.resolve([
+                { logicalId: 'A', status: 'CREATE_IN_PROGRESS', updatedAt: T0 },
+                { logicalId: 'B', status: 'CREATE_IN_PROGRESS', updatedAt: T0 },
+              ])
+            : Promise.reject(error),
+      },
+    );
+    await turns.join();
+    await turns.beforeAttempt();
+    expect(logged('Could not read the crowd; taking the turn')).toEqual([{ error }]);
+    expect(logged('Turn started')).toEqual([
+      { reason: 'the crowd could not be read', pace: FIRST_PACE_MS, informed: false },
+    ]);
+  });
+
+  test('with several members ahead the crowd is read; only the last one ahead is polled on its own', async () => {
+    const { turns, c, s } = turnsFor('C', { A: T0 + 3_000, B: T0 + 4_500, C: undefined }, { polled: true });
+    await turns.join();
+    await turns.beforeAttempt();
+    expect(c.now()).toBe(T0 + 4_500 + HANDOFF_MS);
+    expect(s.polls.length).toBeGreaterThan(0);
+    expect(new Set(s.polls.map((poll) => poll.id))).toEqual(new Set(['B']));
+  });
+
+  test('a member that polls the one ahead on its own still replays the pace from the completions before', async () => {
+    const { turns, s } = informedThird({ polled: true });
+    await turns.join();
+    await turns.beforeAttempt();
+    expect(s.polls.length).toBeGreaterThan(0);
+    expect(turns.currentPace).toBeCloseTo(FIRST_PACE_MS * SHRINK, 5);
+  });
+
+  test('a member ahead that ends its turn a little early is seen in time: the turn starts HANDOFF_MS after', async () => {
+    // Turns of 1.5 s, then one of 1.3 s.
+    const doneAt = [3_500, 5_000, 6_500, 7_800].map((at) => T0 + at);
+    const { turns, c } = turnsFor('E', { A: doneAt[0], B: doneAt[1], C: doneAt[2], D: doneAt[3], E: undefined });
+    await turns.join();
+    await turns.beforeAttempt();
+    expect(c.now()).toBe(doneAt[3] + HANDOFF_MS);
+  });
+
+  test('a member ahead that ends its turn long before expected is seen within a quarter turn', async () => {
+    // Turns of 1.5 s, then one of 0.6 s; E joins just after C completed, D ahead of it.
+    const doneAt = [3_500, 5_000, 6_500, 7_100].map((at) => T0 + at);
+    const { turns, c } = turnsFor('E', { A: doneAt[0], B: doneAt[1], C: doneAt[2], D: doneAt[3], E: undefined });
+    await c.sleep(doneAt[2] + 10 - T0);
+    await turns.join();
+    await turns.beforeAttempt();
+    expect(c.now()).toBeLessThanOrEqual(doneAt[3] + 1_500 / 4);
+  });
+
+  test('behind long turns, a member ahead that ends late is still seen in time', async () => {
+    // Turns of 10 s, then one of 11.234 s: the member polls at most MAX_POLL_MS apart while it is overdue.
+    const doneAt = [12_000, 22_000, 32_000, 43_234].map((at) => T0 + at);
+    const { turns, c } = turnsFor('E', { A: doneAt[0], B: doneAt[1], C: doneAt[2], D: doneAt[3], E: undefined });
+    await turns.join();
+    await turns.beforeAttempt();
+    expect(c.now()).toBe(doneAt[3] + HANDOFF_MS);
+  });
+
+  test('behind quick turns, the member ahead is polled no more often than every MIN_POLL_MS', async () => {
+    const doneAt = Array.from({ length: 6 }, (_, i) => T0 + FIRST_TURN_DELAY_MS + (i + 1) * 600);
+    const members = Object.fromEntries(doneAt.map((at, i) => [`R${i}`, at]));
+    const { turns, s } = turnsFor('Z', { ...members, Z: undefined }, { polled: true });
+    await turns.join();
+    await turns.beforeAttempt();
+    const times = s.polls.map((poll) => poll.at);
+    expect(times.length).toBeGreaterThan(1);
+    const gaps = times.slice(1).map((at, i) => at - times[i]);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(MIN_POLL_MS);
+  });
+});
+
+/** Members R000, R001... that complete at the given times, then `Y` that never runs, then `Z`, the one waiting. */
+function behindAnAbsentHead(doneAt: readonly number[]) {
+  const members = Object.fromEntries(doneAt.map((at, i) => [`R${String(i).padStart(3, '0')}`, at]));
+  return turnsFor('Z', { ...members, Y: undefined, Z: undefined });
+}
+
+describe('the length of a turn, as the skip measures it', () => {
+  test('after one turn, the skip waits four times that turn, counted from when the first turn was due', async () => {
+    const first = T0 + FIRST_TURN_DELAY_MS + 3_000;
+    const { turns, c } = behindAnAbsentHead([first]);
+    await turns.join();
+    await turns.beforeAttempt();
+    expect(c.now()).toBe(first + HANDOFF_MS + 4 * 3_000);
+  });
+
+  test('after two turns, the first turn (whose start is a guess) is not measured', async () => {
+    const first = T0 + FIRST_TURN_DELAY_MS + 4_000;
+    const { turns, c } = behindAnAbsentHead([first, first + 1_500]);
+    await turns.join();
+    await turns.beforeAttempt();
+    expect(c.now()).toBe(first + 1_500 + HANDOFF_MS + 4 * 1_500);
+  });
+
+  test('the skip waits four times the median of the five latest turns', async () => {
+    const lengths = [3_000, 3_000, 3_000, 1_000, 1_000, 3_000, 3_000, 1_000];
+    const doneAt = [T0 + FIRST_TURN_DELAY_MS + 3_000];
+    for (const length of lengths) doneAt.push(doneAt.at(-1)! + length);
+    const { turns, c } = behindAnAbsentHead(doneAt);
+    await turns.join();
+    await turns.beforeAttempt();
+    // The median of the five latest is 1 s: four of them are less than SKIP_MIN_MS.
+    expect(c.now()).toBe(doneAt.at(-1)! + HANDOFF_MS + SKIP_MIN_MS);
+  });
+
+  test('the completions are taken in time order, whatever order CloudFormation lists the resources in', async () => {
+    const doneAt = [3_500, 5_000, 6_500].map((at) => T0 + at);
+    const { turns, c } = turnsFor('Z', { R2: doneAt[2], R1: doneAt[1], R0: doneAt[0], Y: undefined, Z: undefined });
+    await turns.join();
+    await turns.beforeAttempt();
+    expect(c.now()).toBe(doneAt[2] + HANDOFF_MS + SKIP_MIN_MS + 1_000);
+  });
 });
 
 describe('the pace', () => {
@@ -413,6 +668,45 @@ describe('the pace', () => {
     await turns.finish();
     expect(c.sleeps).toEqual([]);
   });
+
+  test('a call that fails for another reason than a throttle neither slows the turn nor skips the backoff', async () => {
+    const { turns, s } = turnsFor('A', { A: undefined, B: undefined });
+    // Before joining (an Update): no crowd is read for it.
+    expect(await turns.afterAttempt('failed')).toBe(false);
+    expect(s.reads).toHaveLength(0);
+    await turns.join();
+    await turns.beforeAttempt();
+    expect(await turns.afterAttempt('failed')).toBe(false);
+    expect(turns.currentPace).toBe(FIRST_PACE_MS);
+  });
+
+  test('a first turn that was throttled does not halve its pace at the next success', async () => {
+    const { turns } = turnsFor('A', { A: undefined, B: undefined });
+    await turns.join();
+    await turns.beforeAttempt();
+    await turns.afterAttempt('ok');
+    await turns.beforeAttempt();
+    await turns.afterAttempt('throttled');
+    expect(turns.currentPace).toBe(2 * FIRST_PACE_MS);
+    await turns.beforeAttempt();
+    await turns.afterAttempt('ok');
+    expect(turns.currentPace).toBe(2 * FIRST_PACE_MS);
+  });
+
+  test('the search ends at the first throttle after a success: a throttle after it slows the pace by GROW', async () => {
+    const { turns } = turnsFor('A', { A: undefined, B: undefined });
+    await turns.join();
+    await turns.beforeAttempt();
+    await turns.afterAttempt('ok');
+    await turns.beforeAttempt();
+    await turns.afterAttempt('ok'); // halved: FIRST_PACE_MS / 2
+    await turns.beforeAttempt();
+    await turns.afterAttempt('throttled'); // back to what worked, and the search ends
+    expect(turns.currentPace).toBe(FIRST_PACE_MS);
+    await turns.beforeAttempt();
+    await turns.afterAttempt('throttled');
+    expect(turns.currentPace).toBeCloseTo(FIRST_PACE_MS * GROW, 5);
+  });
 });
 
 describe('replayPaces: the pace of the next turn, from the completion times alone', () => {
@@ -476,6 +770,71 @@ describe('replayPaces: the pace of the next turn, from the completion times alon
   test('every member derives the same pace from the same completions, whenever it reads them', () => {
     const done = completions(T0, [onTime(pace), onTime(pace) + 300, onTime(pace * 0.9)]);
     expect(replayPaces(done)).toBe(replayPaces([...done]));
+  });
+
+  test("the second turn's pace is read right at every pace its search can keep", () => {
+    for (const kept of [1 / 8, 1 / 4, 1 / 2, 1, 2, 4].map((share) => share * FIRST_PACE_MS)) {
+      expect(replayPaces(completions(T0, [onTime(kept)]))).toBeCloseTo(kept * SHRINK, 5);
+    }
+  });
+
+  test('a turn that ended three quarters of a pace late was late', () => {
+    const second = FIRST_PACE_MS;
+    const third = second * SHRINK;
+    const done = completions(T0, [onTime(second), onTime(third) + 0.75 * third]);
+    expect(replayPaces(done)).toBeCloseTo(third * GROW, 5);
+  });
+
+  test('a turn that ended exactly half a pace late was on time', () => {
+    const second = 2 * FIRST_PACE_MS;
+    const third = second * SHRINK;
+    const done = completions(T0, [onTime(second), onTime(third) + third / 2]);
+    expect(replayPaces(done)).toBeCloseTo(third * SHRINK ** 2, 5);
+  });
+
+  /**
+   * Completions of on-time turns from a second turn at 4 * FIRST_PACE_MS, each the given lateness later than planned
+   * (all less than half a pace), then one `last(pace)` later; and the pace of that last turn.
+   */
+  function turnsLateBy(lateness: number[], last: (p: number) => number) {
+    let p = 4 * FIRST_PACE_MS;
+    const done = completions(T0, [onTime(p)]);
+    lateness.forEach((by, i) => {
+      p *= SHRINK ** Math.min(i + 1, 3);
+      done.push(done.at(-1)! + HANDOFF_MS + onTime(p) + by);
+    });
+    p *= SHRINK ** 3;
+    done.push(done.at(-1)! + HANDOFF_MS + onTime(p) + last(p));
+    return { done, lastPace: p };
+  }
+
+  test("CloudFormation's time to record an end is the least lateness of the five turns before", () => {
+    // A turn late by half a pace and 100 ms is on time when CloudFormation has lately taken 200 ms.
+    const { done, lastPace } = turnsLateBy([0, 200, 200, 200, 200, 200], (p) => p / 2 + 100);
+    expect(replayPaces(done)).toBeCloseTo(lastPace * SHRINK ** 3, 5);
+  });
+
+  test("CloudFormation's time to record an end comes down when a turn among the five before was quicker", () => {
+    const { done, lastPace } = turnsLateBy([200, 0, 200, 200, 200, 200], (p) => p / 2 + 100);
+    expect(replayPaces(done)).toBeCloseTo(lastPace * GROW, 5);
+  });
+
+  test('a late turn does not raise the time taken to record an end', () => {
+    // The turn late by a pace was late; so is the one after it.
+    let p = 4 * FIRST_PACE_MS;
+    const done = completions(T0, [onTime(p)]);
+    p *= SHRINK;
+    done.push(done.at(-1)! + HANDOFF_MS + onTime(p));
+    p *= SHRINK ** 2;
+    done.push(done.at(-1)! + HANDOFF_MS + onTime(p) + p);
+    p *= GROW;
+    done.push(done.at(-1)! + HANDOFF_MS + onTime(p) + p);
+    expect(replayPaces(done)).toBeCloseTo(p * GROW, 5);
+  });
+
+  test('completions closer together than a handoff make the quickest pace, not a broken one', () => {
+    expect(searchedPace(-10)).toBe(MIN_PACE_MS);
+    expect(replayPaces([T0, T0 + 10])).toBeCloseTo(MIN_PACE_MS, 5);
   });
 });
 
