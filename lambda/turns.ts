@@ -18,10 +18,10 @@
  * - **The pace.** In its turn an invocation spaces its calls `pace` apart and its turn lasts `PACES_PER_TURN` paces
  *   (it waits out the rest after its last call), less `RECORD_LATENCY_MS`; the next turn starts `HANDOFF_MS` after
  *   CloudFormation recorded that end. So the next one's first call never meets an empty bucket, and every member can
- *   replay the crowd's paces from the completion times alone (`replayPaces`): the second turn's length gives its
- *   pace; after a turn that ended on time the next goes a little faster (`SHRINK`), after a late one (a call was
- *   throttled) slower (`GROW`). The first of a crowd knows no pace: it starts from `FIRST_PACE_MS` and halves it
- *   after a success, doubles it after a throttle, and keeps the last that worked.
+ *   replay the crowd's paces from the completion times alone (`replayPaces`): the quicker of the second and third
+ *   turns' lengths gives the pace; after a turn that ended on time the next goes a little faster (`SHRINK`), after a
+ *   late one (a call was throttled) slower (`GROW`). The first `SEARCHING_TURNS` of a crowd know no pace: each starts
+ *   from `FIRST_PACE_MS`, halves it after a success, doubles it after a throttle, and keeps the last that worked.
  * - **Never stuck.** A member whose turn is overdue (its invocation queued behind the Lambda's concurrency, say) is
  *   skipped by all at the same moment, and a turn that would come too late for the Lambda's deadline is not waited
  *   for: the invocation goes, and falls back to the jittered backoff of `retry.ts` if it is throttled out of turn.
@@ -116,8 +116,21 @@ export const HANDOFF_MS = 150;
  * one pace after its last call; no more than `HANDOFF_MS`, so that the next call can never come sooner.
  */
 export const RECORD_LATENCY_MS = 100;
+/**
+ * The first turns of a crowd search for the pace, each on its own (see `replayPaces`): the first because no pace is
+ * known; the second and third because the length of one turn can be stretched by a late start (a crowd's invocations
+ * start over seconds: cold starts, the Lambda's concurrency, CloudFormation's own reads throttled), and the quicker of
+ * two is the pace. In the simulation (tools/bench/turns-simulation.ts) with starts spread over 20 s, the second turn
+ * alone made 100 resources at 2 requests/s take 1.54 times the ideal, and the quicker of two 1.21 times.
+ */
+export const SEARCHING_TURNS = 3;
 /** A turn's length is measured over this many of the latest intervals between completions. */
 const RECENT_TURNS = 5;
+/**
+ * Until this many turns have been measured, a turn is taken to be as quick as `QUICKEST_TURN_GUESS_MS` at least: the
+ * first turns, stretched by late starts, would make a member far back in the line sleep through its turn.
+ */
+const MEASURED_TURNS = 3;
 /** CloudFormation's real time to record a turn's end is taken as the least lateness of this many turns before. */
 const RECORD_WINDOW = 5;
 /**
@@ -408,13 +421,10 @@ export class Turns implements Pacer {
 
   private startTurn(joined: Joined, reason: string): void {
     this.turnStart = this.now();
-    const done = this.completions(joined);
-    if (done.length > 1) {
-      const pace = replayPaces(done);
-      if (pace !== undefined) {
-        this.pace = clampPace(pace);
-        this.informed = true;
-      }
+    const pace = replayPaces(this.completions(joined));
+    if (pace !== undefined) {
+      this.pace = clampPace(pace);
+      this.informed = true;
     }
     this.options.onEvent?.('Turn started', { reason, pace: Math.round(this.pace), informed: this.informed });
   }
@@ -450,7 +460,9 @@ export class Turns implements Pacer {
     const intervals = this.recentIntervals(joined, upTo);
     if (intervals.length === 0) return pick === 'quickest' ? QUICKEST_TURN_GUESS_MS : PACES_PER_TURN * FIRST_PACE_MS;
     const sorted = [...intervals].sort((a, b) => a - b);
-    return Math.max(MIN_POLL_MS, sorted[pick === 'quickest' ? 0 : Math.floor(sorted.length / 2)]);
+    if (pick === 'median') return Math.max(MIN_POLL_MS, sorted[Math.floor(sorted.length / 2)]);
+    const quickest = intervals.length < MEASURED_TURNS ? Math.min(sorted[0], QUICKEST_TURN_GUESS_MS) : sorted[0];
+    return Math.max(MIN_POLL_MS, quickest);
   }
 
   /**
@@ -480,24 +492,29 @@ export class Turns implements Pacer {
 
 /**
  * The pace of the next turn, replayed from the completion times of the turns so far, so that every member derives
- * the same paces from the same times. When the first turn began is not public (its invocation's cold start, in a
- * crowd of a hundred, can take seconds), so the second turn searches as the first did, and the replay starts from
- * the second: it began `HANDOFF_MS` after the first ended, and its length gives its pace (`searchedPace`). Each turn
- * after it planned
- * to end `HANDOFF_MS` after the one before it, plus its paces, less `RECORD_LATENCY_MS`; how much later
- * CloudFormation recorded its end, beyond the least recent lateness (its real time to record), says whether it was
- * late. Undefined before two turns have ended.
+ * the same paces from the same times. The first `SEARCHING_TURNS` turns searched, each on its own. When the first
+ * began is not public (its invocation's cold start, in a crowd of a hundred, can take seconds); each after it began
+ * `HANDOFF_MS` after the one before ended, or later if its invocation started late, so its length gives at least the
+ * pace it kept (`searchedPace`), and the least of them is the reference. Each turn after them planned to end
+ * `HANDOFF_MS` after the one before it, plus its paces, less `RECORD_LATENCY_MS`; how much later CloudFormation
+ * recorded its end, beyond the least recent lateness (its real time to record), says whether it was late. Undefined
+ * before the searching turns have ended.
  */
 export function replayPaces(done: readonly number[]): number | undefined {
-  if (done.length < 2) return undefined;
-  let pace = searchedPace((done[1] - done[0] - HANDOFF_MS + RECORD_LATENCY_MS) / PACES_PER_TURN);
+  if (done.length < SEARCHING_TURNS) return undefined;
+  let pace = Infinity;
+  for (let turn = 1; turn < SEARCHING_TURNS; turn++) {
+    const measured = (done[turn] - done[turn - 1] - HANDOFF_MS + RECORD_LATENCY_MS) / PACES_PER_TURN;
+    pace = Math.min(pace, searchedPace(measured));
+  }
   const lateness: number[] = [];
   let onTimeInARow = 0;
-  // `pace` is the pace of turn `turn - 1`, which has ended: judge it (the second turn is the reference) and go on.
-  for (let turn = 2; turn <= done.length; turn++) {
+  // `pace` is the pace of turn `turn - 1`, which has ended: judge it (the last searching turn is the reference) and
+  // go on.
+  for (let turn = SEARCHING_TURNS; turn <= done.length; turn++) {
     const ended = turn - 1;
     const plannedEnd = done[ended - 1] + HANDOFF_MS + PACES_PER_TURN * pace - RECORD_LATENCY_MS;
-    const late = ended >= 2 && isLate(done[ended] - plannedEnd);
+    const late = ended >= SEARCHING_TURNS && isLate(done[ended] - plannedEnd);
     onTimeInARow = late ? 0 : onTimeInARow + 1;
     // A run of on-time turns speeds up faster (the pace may be far too slow, after a start in a crowded API).
     pace = clampPace(pace * (late ? GROW : SHRINK ** Math.min(onTimeInARow, MAX_SHRINK_STEPS)));

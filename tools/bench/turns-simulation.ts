@@ -12,6 +12,8 @@
  *
  *   npx tsx tools/bench/turns-simulation.ts              # 30, 100 and 480 resources, at 2 and 0.5 requests/s
  *   npx tsx tools/bench/turns-simulation.ts 480@5 480@5/20   # the second with CloudFormation reads limited to 20/s
+ *   npx tsx tools/bench/turns-simulation.ts 100@2~20         # the invocations' starts spread over 20 s, not 3
+ *   npx tsx tools/bench/turns-simulation.ts --seed=2 100@2   # another draw of the start times and the backoffs
  */
 import { seededRandom, TokenBucket } from '../emulator/faults';
 import { withRetries } from '../../lambda/retry';
@@ -25,7 +27,10 @@ const MODEL = {
   readTripMs: 40,
   /** From a handler's return to CloudFormation's record of the completion (the runner measures about 100). */
   recordMs: 120,
-  /** Invocations start spread over this long (cold starts of the provider framework's function and ours). */
+  /**
+   * Invocations start spread over this long by default (cold starts of the provider framework's function and ours);
+   * a scenario can give another (`~seconds`).
+   */
   coldStartSpreadMs: 3_000,
   /** The handler's budget: its 14-minute timeout less the margins it keeps (on-event.ts). */
   deadlineMs: 14 * 60_000 - 30_000,
@@ -83,7 +88,32 @@ interface Figures {
   readonly cfnThrottled: number;
 }
 
-async function simulate(count: number, ratePerSecond: number, cfnRate: number, seed: number): Promise<Figures> {
+interface Scenario {
+  readonly count: number;
+  /** Connect's rate, requests/s (a token bucket with a burst of 1, as the emulator's). */
+  readonly rate: number;
+  /** CloudFormation's read rate, reads/s (Infinity: not limited). */
+  readonly cfnRate: number;
+  /** The invocations start at random over this long. */
+  readonly startSpreadMs: number;
+}
+
+/** `N@rate[/cfnRate][~spreadSeconds]`, e.g. `100@2`, `480@5/100`, `100@2~20`. */
+function parseScenario(spec: string): Scenario {
+  const match = /^(\d+)@([\d.]+)(?:\/([\d.]+))?(?:~([\d.]+))?$/.exec(spec);
+  if (!match) throw new Error(`a scenario is N@rate[/cfnRate][~spreadSeconds]; got ${JSON.stringify(spec)}`);
+  // The optional groups are undefined when absent.
+  const [, count, rate, cfnRate, spread] = match as readonly (string | undefined)[];
+  return {
+    count: Number(count),
+    rate: Number(rate),
+    cfnRate: cfnRate === undefined ? Infinity : Number(cfnRate),
+    startSpreadMs: spread === undefined ? MODEL.coldStartSpreadMs : Number(spread) * 1000,
+  };
+}
+
+async function simulate(scenario: Scenario, seed: number): Promise<Figures> {
+  const { count, rate: ratePerSecond, cfnRate } = scenario;
   const clock = new VirtualTime();
   const random = seededRandom(seed);
   const bucket = new TokenBucket(ratePerSecond, 1, clock.now);
@@ -142,7 +172,7 @@ async function simulate(count: number, ratePerSecond: number, cfnRate: number, s
   };
 
   const invocation = async (logicalId: string): Promise<void> => {
-    await clock.sleep(random() * MODEL.coldStartSpreadMs);
+    await clock.sleep(random() * scenario.startSpreadMs);
     const start = clock.now();
     const deadline = start + MODEL.deadlineMs;
     const turns = new Turns({
@@ -197,21 +227,26 @@ async function simulate(count: number, ratePerSecond: number, cfnRate: number, s
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const scenarios = args.length > 0 ? args : ['30@2', '100@2', '480@2', '30@0.5', '100@0.5', '480@0.5'];
+  const seedArg = args.find((arg) => arg.startsWith('--seed='));
+  const seed = seedArg === undefined ? 1 : Number(seedArg.slice('--seed='.length));
+  const specs = args.filter((arg) => arg !== seedArg);
+  const scenarios = (specs.length > 0 ? specs : ['30@2', '100@2', '480@2', '30@0.5', '100@0.5', '480@0.5']).map(
+    parseScenario,
+  );
   console.log(
     '| scenario | API phase × ideal | throttled/resource | ListStackResources pages (/resource) | ' +
       'DescribeStackResource (/resource) | peak reads/s | reads throttled | out-of-turn starts | failed (out of time) |\n' +
       '|---|---|---|---|---|---|---|---|---|',
   );
-  for (const spec of scenarios) {
-    const [resources, rates] = spec.split('@');
-    const [rate, ...limit] = rates.split('/');
-    const cfnLimit = limit.length > 0 ? limit[0] : undefined;
-    const count = Number(resources);
-    const cfnRate = cfnLimit === undefined ? Infinity : Number(cfnLimit);
-    const f = await simulate(count, Number(rate), cfnRate, 1);
+  for (const scenario of scenarios) {
+    const { count, rate, cfnRate, startSpreadMs } = scenario;
+    const f = await simulate(scenario, seed);
+    const name =
+      `${count} @ ${rate}/s` +
+      (Number.isFinite(cfnRate) ? `, CloudFormation ${cfnRate}/s` : '') +
+      (startSpreadMs === MODEL.coldStartSpreadMs ? '' : `, starts over ${startSpreadMs / 1000} s`);
     console.log(
-      `| ${count} @ ${rate}/s${cfnLimit === undefined ? '' : `, CloudFormation ${cfnLimit}/s`} | ${f.apiSeconds.toFixed(1)} s = ${(f.apiSeconds / f.idealSeconds).toFixed(2)}× ` +
+      `| ${name} | ${f.apiSeconds.toFixed(1)} s = ${(f.apiSeconds / f.idealSeconds).toFixed(2)}× ` +
         `${f.idealSeconds.toFixed(0)} s | ${(f.throttled / count).toFixed(2)} | ${f.listPages} (${(f.listPages / count).toFixed(1)}) | ` +
         `${f.memberReads} (${(f.memberReads / count).toFixed(1)}) | ${f.peakReadsPerSecond} | ${f.cfnThrottled} | ${f.outOfTurn} | ${f.failed} |`,
     );
