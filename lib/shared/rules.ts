@@ -53,13 +53,19 @@ export class InvalidPropertyError extends Error {
 /** Every problem of one resource, reported together: one line per problem, each of the one shape. */
 export class InvalidPropertiesError extends Error {
   public override readonly name = 'InvalidPropertiesError';
+  /**
+   * Each problem, as its own error. Not enumerable: the message already says them all, and Node prints an error's
+   * enumerable properties after it (each problem again, with its stack), which buries the message in a synth's output.
+   */
+  declare public readonly problems: readonly InvalidPropertyError[];
 
   constructor(
-    public readonly problems: readonly InvalidPropertyError[],
+    problems: readonly InvalidPropertyError[],
     /** Put in front of each line: the construct's path, say. */
     prefix = '',
   ) {
     super(problems.map((problem) => `${prefix}${problem.message}`).join('\n'));
+    Object.defineProperty(this, 'problems', { value: problems, enumerable: false });
   }
 }
 

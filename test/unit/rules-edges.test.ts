@@ -3,6 +3,7 @@
  * message, the messages of the count rules and of a missing override, the parts a campaign ARN must have, and whose
  * campaign it must be.
  */
+import { inspect } from 'node:util';
 import { environmentOf, isArn, parseCampaignArn, resolveCampaign } from '../../lib/shared/campaign-arn';
 import {
   checkCampaignId,
@@ -96,6 +97,15 @@ describe('InvalidPropertyError, InvalidPropertiesError and Problems', () => {
     expect(thrown).toBeInstanceOf(InvalidPropertiesError);
     expect((thrown as Error).message).toBe('Stack/Limits: a must be x; got 1\nStack/Limits: b must be y; got 2');
     expect((thrown as Error).name).toBe('InvalidPropertiesError');
+  });
+
+  test('a failed synth prints the message once: the problems are kept on the error, not printed after it', () => {
+    const problem = new InvalidPropertyError('frequency', 0, 'an integer from 1 to 30');
+    const error = new InvalidPropertiesError([problem], 'MyStack/Limits: ');
+    expect(error.problems).toEqual([problem]);
+    // Node prints an uncaught error's enumerable properties after its stack (each problem again, with its own).
+    expect(Object.keys(error)).not.toContain('problems');
+    expect(inspect(error).match(/must be an integer from 1 to 30/g)).toHaveLength(1);
   });
 
   test('no problem, no error; an error that is not a rule error is not caught', () => {
