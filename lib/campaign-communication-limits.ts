@@ -1,9 +1,12 @@
 import { ArnFormat, CfnResource, CustomResource, Duration, Fn, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import type { aws_connectcampaignsv2 as campaignRefs } from 'aws-cdk-lib/interfaces';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { claim, ClaimTarget, environmentOfStack, secondClaimProblem, targetById, targetByPath } from './claims';
-import { CommunicationLimitsProvider } from './communication-limits-provider';
+import {
+  CommunicationLimitsLogProps,
+  CommunicationLimitsProvider,
+  providerLogOptions,
+} from './communication-limits-provider';
 import { CAMPAIGN_ARN_FORMAT, isArn, resolveCampaign } from './shared/campaign-arn';
 import { removalPolicyValue, toLimitProperties } from './property-values';
 import { CommunicationLimitsResourceProperties, RESOURCE_TYPE } from './shared/contract';
@@ -37,7 +40,7 @@ export interface CommunicationLimit {
 }
 
 /** Properties of a `CampaignCommunicationLimits`. */
-export interface CampaignCommunicationLimitsProps {
+export interface CampaignCommunicationLimitsProps extends CommunicationLimitsLogProps {
   /**
    * The campaign's id or ARN, for a campaign created elsewhere (the console, another stack). May be a token (a
    * `CfnParameter` holding either). An ARN must be of the stack's account and region; its id goes to the Connect
@@ -80,23 +83,6 @@ export interface CampaignCommunicationLimitsProps {
    * @default RemovalPolicy.DESTROY
    */
   readonly removalPolicy?: RemovalPolicy;
-
-  /**
-   * How long the logs of the stack's provider functions are kept. All `CampaignCommunicationLimits` of a stack
-   * share the provider: give them the same value, or give it on one only.
-   *
-   * @default logs.RetentionDays.ONE_YEAR
-   */
-  readonly logRetention?: logs.RetentionDays;
-
-  /**
-   * What happens to the log groups of the stack's provider functions (the handler's and the provider framework's)
-   * when the stack is deleted: `RETAIN` keeps them and their logs, `DESTROY` deletes them. All
-   * `CampaignCommunicationLimits` of a stack share the provider: give them the same value, or give it on one only.
-   *
-   * @default RemovalPolicy.RETAIN
-   */
-  readonly logRemovalPolicy?: RemovalPolicy;
 }
 
 /**
@@ -124,6 +110,7 @@ export class CampaignCommunicationLimits extends Construct {
     const problems = new Problems();
     const campaign = this.resolveCampaign(props, problems);
     const properties = toResourceProperties(props, campaign?.campaignId ?? '', problems);
+    const logOptions = providerLogOptions(props, problems);
     if (campaign)
       problems.add(
         secondClaimProblem(
@@ -140,10 +127,7 @@ export class CampaignCommunicationLimits extends Construct {
     this.campaignArn = campaignArn;
 
     // Every check has passed: only now does this construct claim its campaign and add to the stack.
-    const provider = CommunicationLimitsProvider.getOrCreate(this, {
-      logRetention: props.logRetention,
-      logRemovalPolicy: props.logRemovalPolicy,
-    });
+    const provider = CommunicationLimitsProvider.getOrCreate(this, logOptions);
     claim(this, claimTarget);
     provider.permissions.grantCampaign({
       campaignArn,
@@ -278,21 +262,10 @@ function toResourceProperties(
   }
   problems.check(() => checkSomethingToApply(props.communicationLimits, handling));
 
-  if (props.logRemovalPolicy !== undefined) {
-    problems.check(() => checkLogRemovalPolicy(props.logRemovalPolicy));
-  }
-
   return {
     CampaignId: campaignId,
     CommunicationLimits: communicationLimits.length > 0 ? communicationLimits : undefined,
     InstanceLimitsHandling: handling,
     RemovalPolicy: problems.check(() => removalPolicyValue(props.removalPolicy)) ?? 'Destroy',
   };
-}
-
-/** The provider's log groups are kept or deleted with the stack; nothing else applies to a log group. */
-function checkLogRemovalPolicy(policy: RemovalPolicy | undefined): void {
-  if (policy !== RemovalPolicy.DESTROY && policy !== RemovalPolicy.RETAIN) {
-    throw new InvalidPropertyError('logRemovalPolicy', policy, 'RemovalPolicy.DESTROY or RemovalPolicy.RETAIN');
-  }
 }

@@ -3,11 +3,16 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
-import { CommunicationLimitsProvider } from './communication-limits-provider';
+import {
+  CommunicationLimitsLogProps,
+  CommunicationLimitsProvider,
+  providerLogOptions,
+} from './communication-limits-provider';
+import { Problems } from './shared/rules';
 import { DRIFT_METRIC, DriftCheckInput } from './shared/drift-contract';
 
 /** Properties of a `CommunicationLimitsDriftCheck`. */
-export interface CommunicationLimitsDriftCheckProps {
+export interface CommunicationLimitsDriftCheckProps extends CommunicationLimitsLogProps {
   /**
    * How often the check runs: a whole number of minutes, at least 1.
    *
@@ -46,7 +51,10 @@ export class CommunicationLimitsDriftCheck extends Construct {
     if (other)
       throw new Error(`${this.node.path}: stack ${stack.stackName} already has a drift check, ${other.node.path}`);
 
-    const provider = CommunicationLimitsProvider.getOrCreate(this);
+    const problems = new Problems();
+    const logOptions = providerLogOptions(props, problems);
+    problems.throwIfAny(`${this.node.path}: `);
+    const provider = CommunicationLimitsProvider.getOrCreate(this, logOptions);
     provider.permissions.grantDriftCheck(DRIFT_METRIC.namespace);
 
     // The scheduler may invoke this handler and nothing else; only on behalf of this account.

@@ -25,10 +25,44 @@ export const DEFAULT_LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
 /** What happens to the log groups when the stack is deleted, when no construct says otherwise: they stay. */
 export const DEFAULT_LOG_REMOVAL_POLICY = RemovalPolicy.RETAIN;
 
-/** The choices about the provider that a construct may make; every construct of a stack must agree. */
-export interface ProviderOptions {
+/**
+ * The logs of the provider that every construct of this library in a stack shares (one handler function and one
+ * provider framework function): any of them may set these, and those that set them must agree.
+ */
+export interface CommunicationLimitsLogProps {
+  /**
+   * How long the logs of the stack's provider functions are kept. The constructs of a stack share the provider: give
+   * them the same value, or give it on one only.
+   *
+   * @default logs.RetentionDays.ONE_YEAR
+   */
   readonly logRetention?: logs.RetentionDays;
+
+  /**
+   * What happens to the log groups of the stack's provider functions (the handler's and the provider framework's)
+   * when the stack is deleted: `RETAIN` keeps them and their logs, `DESTROY` deletes them. The constructs of a stack
+   * share the provider: give them the same value, or give it on one only.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
   readonly logRemovalPolicy?: RemovalPolicy;
+}
+
+/** The choices about the provider that a construct may make; every construct of a stack must agree. */
+type ProviderOptions = CommunicationLimitsLogProps;
+
+/**
+ * The choices of `props` about the provider's logs, checked into `problems` (reported with the construct's other
+ * problems): the log groups are kept or deleted with the stack; nothing else applies to a log group.
+ */
+export function providerLogOptions(props: CommunicationLimitsLogProps, problems: Problems): ProviderOptions {
+  const { logRetention, logRemovalPolicy } = props;
+  const kept = [undefined, RemovalPolicy.DESTROY, RemovalPolicy.RETAIN];
+  if (!kept.includes(logRemovalPolicy)) {
+    const expected = 'RemovalPolicy.DESTROY or RemovalPolicy.RETAIN';
+    problems.add(new InvalidPropertyError('logRemovalPolicy', logRemovalPolicy, expected));
+  }
+  return { logRetention, logRemovalPolicy };
 }
 
 /**
@@ -49,7 +83,7 @@ export class CommunicationLimitsProvider extends Construct {
     // Created by a construct that makes no choice (a drift check declared first): the first choices made apply.
     if (!existing.optionsChosen) existing.useOptions(options);
     // The provider is shared: a value given twice must be the same, or the second construct would be ignored.
-    const sharedBy = `the value another CampaignCommunicationLimits of stack ${stack.stackName} set for the provider they share`;
+    const sharedBy = `the value another construct of stack ${stack.stackName} set for the provider they share`;
     const problems = new Problems();
     const agree = (field: keyof ProviderOptions, given: unknown, current: unknown, shown: string) => {
       if (given !== undefined && given !== current) {

@@ -3,7 +3,11 @@ import type { aws_connect as connectRefs } from 'aws-cdk-lib/interfaces';
 import { Construct } from 'constructs';
 import type { CommunicationLimit } from './campaign-communication-limits';
 import { claim, ClaimTarget, environmentOfStack, secondClaimProblem, targetById, targetByPath } from './claims';
-import { CommunicationLimitsProvider } from './communication-limits-provider';
+import {
+  CommunicationLimitsLogProps,
+  CommunicationLimitsProvider,
+  providerLogOptions,
+} from './communication-limits-provider';
 import { removalPolicyValue, toLimitProperties } from './property-values';
 import { ATTRIBUTES, INSTANCE_RESOURCE_TYPE, InstanceCommunicationLimitsResourceProperties } from './shared/contract';
 import { environmentOf, isArn } from './shared/campaign-arn';
@@ -11,7 +15,7 @@ import { resolveConnectInstance } from './shared/instance-arn';
 import { checkInstanceLimitCount, InvalidPropertyError, Problems } from './shared/rules';
 
 /** Properties of an `InstanceCommunicationLimits`. */
-export interface InstanceCommunicationLimitsProps {
+export interface InstanceCommunicationLimitsProps extends CommunicationLimitsLogProps {
   /**
    * The id of the Amazon Connect instance, or its ARN (`arn:<partition>:connect:<region>:<account>:instance/<id>`,
    * whose id is used), for an instance created elsewhere. May be a token: an id or an ARN is then told apart at
@@ -66,6 +70,7 @@ export class InstanceCommunicationLimits extends Construct {
     const problems = new Problems();
     const instance = this.resolveInstance(props, problems);
     const properties = toResourceProperties(props, instance?.given ?? '', problems);
+    const logOptions = providerLogOptions(props, problems);
     if (instance)
       problems.add(
         secondClaimProblem(
@@ -80,7 +85,7 @@ export class InstanceCommunicationLimits extends Construct {
     const { given, claimTarget } = instance!;
 
     // Every check has passed: only now does this construct claim its instance and add to the stack.
-    const provider = CommunicationLimitsProvider.getOrCreate(this);
+    const provider = CommunicationLimitsProvider.getOrCreate(this, logOptions);
     claim(this, claimTarget);
 
     const resource = new CustomResource(this, 'Resource', {

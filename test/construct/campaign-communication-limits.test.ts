@@ -354,7 +354,7 @@ describe('provider', () => {
     limitsIn(stack, { campaignId: 'c-2' }, 'B');
     Template.fromStack(stack).allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
     expect(() => limitsIn(stack, { campaignId: 'c-3', logRetention: logs.RetentionDays.ONE_WEEK }, 'C')).toThrow(
-      'Limits/C: logRetention must be 30 (days), the value another CampaignCommunicationLimits of stack Limits set ' +
+      'Limits/C: logRetention must be 30 (days), the value another construct of stack Limits set ' +
         'for the provider they share; got 7',
     );
   });

@@ -65,7 +65,7 @@ test('once made after a drift check, a choice is held to: a conflicting one is r
   const stack = stackWithDriftCheckFirst();
   limitsIn(stack, 'A', { logRetention: logs.RetentionDays.ONE_WEEK });
   expect(() => limitsIn(stack, 'B', { logRetention: logs.RetentionDays.ONE_MONTH })).toThrow(
-    'Outreach/B: logRetention must be 7 (days), the value another CampaignCommunicationLimits of stack Outreach set ' +
+    'Outreach/B: logRetention must be 7 (days), the value another construct of stack Outreach set ' +
       'for the provider they share; got 30',
   );
 });
