@@ -120,8 +120,9 @@ export const RECORD_LATENCY_MS = 100;
  * The first turns of a crowd search for the pace, each on its own (see `replayPaces`): the first because no pace is
  * known; the second and third because the length of one turn can be stretched by a late start (a crowd's invocations
  * start over seconds: cold starts, the Lambda's concurrency, CloudFormation's own reads throttled), and the quicker of
- * two is the pace. In the simulation (tools/bench/turns-simulation.ts) with starts spread over 20 s, the second turn
- * alone made 100 resources at 2 requests/s take 1.54 times the ideal, and the quicker of two 1.21 times.
+ * two is the pace. In the simulation (tools/bench/turns-simulation.ts) with starts spread over 20 s, 100 resources at
+ * 2 requests/s took 1.56 times the ideal with the second turn alone, and 1.21 times with this and `MEASURED_TURNS`
+ * (docs/benchmarks-fair-share.md, "Starts spread over seconds").
  */
 export const SEARCHING_TURNS = 3;
 /** A turn's length is measured over this many of the latest intervals between completions. */
@@ -492,8 +493,8 @@ export class Turns implements Pacer {
 
 /**
  * The pace of the next turn, replayed from the completion times of the turns so far, so that every member derives
- * the same paces from the same times. The first `SEARCHING_TURNS` turns searched, each on its own. When the first
- * began is not public (its invocation's cold start, in a crowd of a hundred, can take seconds); each after it began
+ * the same paces from the same times. The first `SEARCHING_TURNS` turns searched, each on its own. When the first of
+ * them began is not public (its invocation's cold start, in a crowd of a hundred, can take seconds); each after it began
  * `HANDOFF_MS` after the one before ended, or later if its invocation started late, so its length gives at least the
  * pace it kept (`searchedPace`), and the least of them is the reference. Each turn after them planned to end
  * `HANDOFF_MS` after the one before it, plus its paces, less `RECORD_LATENCY_MS`; how much later CloudFormation
