@@ -48,14 +48,14 @@ export interface CommunicationLimitsLogProps {
   readonly logRemovalPolicy?: RemovalPolicy;
 }
 
-/** The choices about the provider that a construct may make; every construct of a stack must agree. */
-type ProviderOptions = CommunicationLimitsLogProps;
-
 /**
  * The choices of `props` about the provider's logs, checked into `problems` (reported with the construct's other
  * problems): the log groups are kept or deleted with the stack; nothing else applies to a log group.
  */
-export function providerLogOptions(props: CommunicationLimitsLogProps, problems: Problems): ProviderOptions {
+export function providerLogOptions(
+  props: CommunicationLimitsLogProps,
+  problems: Problems,
+): CommunicationLimitsLogProps {
   const { logRetention, logRemovalPolicy } = props;
   const kept = [undefined, RemovalPolicy.DESTROY, RemovalPolicy.RETAIN];
   if (!kept.includes(logRemovalPolicy)) {
@@ -76,16 +76,16 @@ export class CommunicationLimitsProvider extends Construct {
   public static readonly ID = 'ConnectCampaignCommunicationLimitsProvider';
 
   /** The stack's provider, created on first use. */
-  public static getOrCreate(scope: IConstruct, options: ProviderOptions = {}): CommunicationLimitsProvider {
+  public static getOrCreate(scope: IConstruct, options: CommunicationLimitsLogProps = {}): CommunicationLimitsProvider {
     const stack = Stack.of(scope);
     const existing = stack.node.tryFindChild(CommunicationLimitsProvider.ID) as CommunicationLimitsProvider | undefined;
     if (!existing) return new CommunicationLimitsProvider(stack, options);
-    // Created by a construct that makes no choice (a drift check declared first): the first choices made apply.
+    // Created by a construct that set no log props (declared first): the first choices made apply.
     if (!existing.optionsChosen) existing.useOptions(options);
     // The provider is shared: a value given twice must be the same, or the second construct would be ignored.
     const sharedBy = `the value another construct of stack ${stack.stackName} set for the provider they share`;
     const problems = new Problems();
-    const agree = (field: keyof ProviderOptions, given: unknown, current: unknown, shown: string) => {
+    const agree = (field: keyof CommunicationLimitsLogProps, given: unknown, current: unknown, shown: string) => {
       if (given !== undefined && given !== current) {
         problems.add(new InvalidPropertyError(field, given, `${shown}, ${sharedBy}`));
       }
@@ -101,13 +101,13 @@ export class CommunicationLimitsProvider extends Construct {
   /** The function that calls Connect Campaigns V2. */
   public readonly handler: lambda.Function;
   public readonly permissions: CampaignPermissions;
-  private options: Required<ProviderOptions>;
+  private options: Required<CommunicationLimitsLogProps>;
   /** Whether a construct made a choice (else the defaults apply until one does). */
   private optionsChosen: boolean;
   private readonly logGroups: logs.LogGroup[] = [];
   private instanceGrant?: InstancePermissions;
 
-  private constructor(stack: Stack, options: ProviderOptions) {
+  private constructor(stack: Stack, options: CommunicationLimitsLogProps) {
     super(stack, CommunicationLimitsProvider.ID);
     this.options = withDefaults(options);
     this.optionsChosen = chooses(options);
@@ -153,7 +153,7 @@ export class CommunicationLimitsProvider extends Construct {
   }
 
   /** Applies the first choices made to the log groups already created. */
-  private useOptions(options: ProviderOptions): void {
+  private useOptions(options: CommunicationLimitsLogProps): void {
     if (!chooses(options)) return;
     this.options = withDefaults(options);
     this.optionsChosen = true;
@@ -171,11 +171,11 @@ export class CommunicationLimitsProvider extends Construct {
   }
 }
 
-function chooses(options: ProviderOptions): boolean {
+function chooses(options: CommunicationLimitsLogProps): boolean {
   return options.logRetention !== undefined || options.logRemovalPolicy !== undefined;
 }
 
-function withDefaults(options: ProviderOptions): Required<ProviderOptions> {
+function withDefaults(options: CommunicationLimitsLogProps): Required<CommunicationLimitsLogProps> {
   return {
     logRetention: options.logRetention ?? DEFAULT_LOG_RETENTION,
     logRemovalPolicy: options.logRemovalPolicy ?? DEFAULT_LOG_REMOVAL_POLICY,
