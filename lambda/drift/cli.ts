@@ -47,10 +47,20 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
+  const fail = (reason: string): number => {
+    const message = `could not check stack ${values.stack}: ${reason}`;
+    if (values.json) process.stdout.write(`${JSON.stringify({ error: message, exitStatus: 2 }, null, 2)}\n`);
+    else process.stderr.write(`${message}\n`);
+    return 2;
+  };
   logger.setLogLevel('SILENT'); // the handler's structured logs (retries) are not for a terminal
   const clientConfig = { maxAttempts: 1, ...(values.region ? { region: values.region } : {}) };
+  const cloudFormation = new CloudFormationClient(clientConfig);
+  // Without a region the SDK's first call fails with "Region is missing", which says nothing of --region.
+  const region = await cloudFormation.config.region().catch(() => undefined);
+  if (!region) return fail("no AWS region: give --region <region>, or set AWS_REGION or your profile's region");
   const retry: RetryOptions = { deadline: Date.now() + RETRY_FOR_MS };
-  const stack = new StackApi(new CloudFormationClient(clientConfig), values.stack, retry);
+  const stack = new StackApi(cloudFormation, values.stack, retry);
   const connect = new ConnectCampaignsV2Client(clientConfig);
   const kinds = targetKinds({ campaigns: new CampaignApi(connect, retry), instances: new InstanceApi(connect, retry) });
   try {
@@ -58,10 +68,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${values.json ? formatJson(report) : formatTable(report)}\n`);
     return exitStatus(report);
   } catch (error) {
-    const message = `could not check stack ${values.stack}: ${error instanceof Error ? error.message : String(error)}`;
-    if (values.json) process.stdout.write(`${JSON.stringify({ error: message, exitStatus: 2 }, null, 2)}\n`);
-    else process.stderr.write(`${message}\n`);
-    return 2;
+    return fail(error instanceof Error ? error.message : String(error));
   }
 }
 

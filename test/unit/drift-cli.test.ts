@@ -81,6 +81,16 @@ beforeEach(() => {
   stacks.reset();
 });
 
+// An operator's shell has a region (the command refuses to start without one); the clients are mocked.
+const regionBefore = process.env.AWS_REGION;
+beforeAll(() => {
+  process.env.AWS_REGION = 'us-east-1';
+});
+afterAll(() => {
+  if (regionBefore === undefined) delete process.env.AWS_REGION;
+  else process.env.AWS_REGION = regionBefore;
+});
+
 describe('usage', () => {
   test('--help prints the usage and exits 0', async () => {
     await expect(run('--help')).resolves.toEqual({ status: 0, stdout: USAGE, stderr: '' });
@@ -183,6 +193,14 @@ describe('a check', () => {
 });
 
 describe('the command run as a script', () => {
+  test('without a region anywhere, it says to give --region: exit 2', async () => {
+    const result = await runDriftSource(['drift', '--stack', 'Outreach']);
+    expect(result.stderr).toBe(
+      "could not check stack Outreach: no AWS region: give --region <region>, or set AWS_REGION or your profile's region\n",
+    );
+    expect(result.status).toBe(2);
+  }, 60_000);
+
   test('passes its own arguments to main and exits with the status main answers', async () => {
     const result = await runDriftSource(['drift', '--stack', 'Outreach', '--region', 'us-east-1']);
     expect(result.stderr).toMatch(/^could not check stack Outreach: DescribeStacks failed for stack Outreach: /);
