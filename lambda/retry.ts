@@ -136,7 +136,7 @@ export async function withRetries<T>(call: () => Promise<T>, options: RetryOptio
         throw new RetriesExhaustedError(error, attempt);
       }
       options.onRetry?.(error, attempt, delayMs);
-      await sleep(delayMs);
+      if (delayMs > 0) await sleep(delayMs); // paced: the pacer has waited already
     }
   }
 }

@@ -48,7 +48,7 @@ export type ReadMember = (logicalId: string) => Promise<CrowdMember | undefined>
 const TURN_TAKING_TYPES: ReadonlySet<string> = new Set([RESOURCE_TYPE, INSTANCE_RESOURCE_TYPE]);
 
 /** The crowd as ListStackResources shows it (all pages). */
-export function crowdOf(stack: StackApi): ReadCrowd {
+export function crowdOf(stack: Pick<StackApi, 'resources'>): ReadCrowd {
   return async () =>
     (await stack.resources())
       .filter((resource) => TURN_TAKING_TYPES.has(resource.ResourceType ?? ''))
@@ -63,7 +63,7 @@ export function crowdOf(stack: StackApi): ReadCrowd {
  * One member as DescribeStackResource shows it: what a member polls while one member is ahead of it, one call
  * whatever the size of the stack (ListStackResources answers 100 resources a page).
  */
-export function memberOf(stack: StackApi): ReadMember {
+export function memberOf(stack: Pick<StackApi, 'resource'>): ReadMember {
   return async (logicalId) => {
     const resource = await stack.resource(logicalId);
     if (!resource) return undefined;
@@ -276,8 +276,9 @@ export class Turns implements Pacer {
         ? this.lastAttemptAt - this.lastSuccessAt
         : undefined;
     if (outcome === 'ok') {
-      // An uninformed turn not yet throttled tries half the gap that worked.
-      if (this.turnStart !== undefined && !this.informed && gap !== undefined && this.tooFast === undefined) {
+      // An uninformed turn not yet throttled tries half the gap that worked (a gap is measured only in a turn:
+      // beforeAttempt records an attempt once the turn has started).
+      if (!this.informed && gap !== undefined && this.tooFast === undefined) {
         this.fastEnough = gap;
         this.pace = clampPace(gap / 2);
       }
@@ -288,11 +289,11 @@ export class Turns implements Pacer {
     }
     if (outcome !== 'throttled') return false;
     if (!this.joined) {
-      // Throttled before joining (an Update, or a Create whose crowd read found it alone): join now, once.
-      if (this.joinAttempted) return false;
+      // Throttled before joining (an Update): join now. A Create whose crowd read found it alone reads no more (join
+      // reads once per invocation) and keeps the backoff of retry.ts.
       return this.join(); // in a crowd, the turn and its pace decide when the next attempt goes
     }
-    if (this.turnStart === undefined) return true;
+    // In a crowd, every attempt was made in the turn (beforeAttempt waits for it).
     if (this.informed) {
       this.pace = clampPace(this.pace * GROW);
     } else {
@@ -366,8 +367,9 @@ export class Turns implements Pacer {
         const eta = this.latestCompletion(joined) + cycle;
         wake = Math.min(Math.max(this.now() + poll, Math.min(eta - poll, this.now() + cycle / 4)), skipAt);
       }
-      const wait = Math.min(wake, this.options.waitUntil) - this.now();
-      if (wait > 0) await this.sleep(wait);
+      // Always ahead: the wake is a poll or more from now and no later than the skip, which is still to come, and the
+      // deadline, which is not reached.
+      await this.sleep(Math.min(wake, this.options.waitUntil) - this.now());
       try {
         await this.refresh(pending.length === 1 ? pending[0] : undefined);
       } catch (error) {

@@ -309,6 +309,7 @@ describe('withRetries, at its boundaries', () => {
     test('when it takes over the wait of a throttled attempt, no backoff is added', async () => {
       const c = clock();
       const { p } = pacer(c, { takesOver: true });
+      const onRetry = jest.fn();
       let calls = 0;
       await withRetries(() => (++calls < 3 ? Promise.reject(named('ThrottlingException')) : Promise.resolve('ok')), {
         deadline: c.now() + 600_000,
@@ -316,8 +317,14 @@ describe('withRetries, at its boundaries', () => {
         sleep: c.sleep,
         random: () => 1,
         pacer: p,
+        onRetry,
       });
-      expect(c.delays).toEqual([0, 0]);
+      // Retried twice with no delay, and no sleep of nothing (a timer of at least 1 ms, for no reason).
+      expect(onRetry.mock.calls.map(([, attempt, delayMs]) => [attempt, delayMs])).toEqual([
+        [1, 0],
+        [2, 0],
+      ]);
+      expect(c.delays).toEqual([]);
     });
 
     test('a wait for the pacer that reaches the deadline starts no call, and the error keeps the last failure', async () => {

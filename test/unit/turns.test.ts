@@ -5,12 +5,14 @@
  */
 import { withRetries } from '../../lambda/retry';
 import {
+  crowdOf,
   CrowdMember,
   FIRST_PACE_MS,
   FIRST_TURN_DELAY_MS,
   GROW,
   HANDOFF_MS,
   MAX_SHRINK_STEPS,
+  memberOf,
   MIN_PACE_MS,
   MIN_POLL_MS,
   PACES_PER_TURN,
@@ -23,10 +25,14 @@ import {
   Turns,
   TurnsOptions,
 } from '../../lambda/turns';
+import { INSTANCE_RESOURCE_TYPE, RESOURCE_TYPE } from '../../lib/shared/contract';
 
 const T0 = 1_000_000;
 
-/** A fake clock: sleeping advances it, nothing waits. A member that never stops waiting fails the test. */
+/**
+ * A fake clock: sleeping advances it, nothing waits. A member that never stops waiting fails the test, and so does a
+ * sleep of no time.
+ */
 function clock() {
   let t = T0;
   const sleeps: number[] = [];
@@ -35,7 +41,8 @@ function clock() {
     now: () => t,
     sleep: (ms: number) => {
       if (sleeps.length >= 10_000) return Promise.reject(new Error('still waiting after 10000 sleeps'));
-      if (!Number.isFinite(ms)) return Promise.reject(new Error(`a sleep of ${ms} ms`));
+      // A sleep of nothing still yields to the event loop (a timer of at least 1 ms): the turns sleep only to wait.
+      if (!Number.isFinite(ms) || ms <= 0) return Promise.reject(new Error(`a sleep of ${ms} ms`));
       sleeps.push(ms);
       t += ms;
       return Promise.resolve();
@@ -115,6 +122,70 @@ function informedAfterSearch(extra: Extra = {}) {
   searchingTurnsDone().forEach((done, i) => (members[`M${i}`] = done));
   return turnsFor('Next', { ...members, Next: undefined }, extra);
 }
+
+describe('reading the crowd from the stack', () => {
+  const at = new Date(T0);
+
+  test('the crowd is the resources of our two types, whatever their status, as ListStackResources lists them', async () => {
+    const read = crowdOf({
+      resources: () =>
+        Promise.resolve([
+          {
+            LogicalResourceId: 'A',
+            ResourceType: RESOURCE_TYPE,
+            ResourceStatus: 'CREATE_IN_PROGRESS',
+            LastUpdatedTimestamp: at,
+          },
+          {
+            LogicalResourceId: 'Fn',
+            ResourceType: 'AWS::Lambda::Function',
+            ResourceStatus: 'CREATE_IN_PROGRESS',
+            LastUpdatedTimestamp: at,
+          },
+          {
+            LogicalResourceId: 'I',
+            ResourceType: INSTANCE_RESOURCE_TYPE,
+            ResourceStatus: 'CREATE_COMPLETE',
+            LastUpdatedTimestamp: at,
+          },
+          // The SDK types every field as optional: a summary without them is no member in progress.
+          {
+            LogicalResourceId: undefined,
+            ResourceType: RESOURCE_TYPE,
+            ResourceStatus: undefined,
+            LastUpdatedTimestamp: undefined,
+          },
+          {
+            LogicalResourceId: 'X',
+            ResourceType: undefined,
+            ResourceStatus: 'CREATE_IN_PROGRESS',
+            LastUpdatedTimestamp: at,
+          },
+        ]),
+    });
+    expect(await read()).toEqual([
+      { logicalId: 'A', status: 'CREATE_IN_PROGRESS', updatedAt: T0 },
+      { logicalId: 'I', status: 'CREATE_COMPLETE', updatedAt: T0 },
+      { logicalId: '', status: '', updatedAt: 0 },
+    ]);
+  });
+
+  test('one member is read as DescribeStackResource shows it; a resource the stack does not have is none', async () => {
+    const read = memberOf({
+      resource: (logicalId) =>
+        Promise.resolve(
+          logicalId === 'A'
+            ? ({ ResourceStatus: 'UPDATE_IN_PROGRESS', LastUpdatedTimestamp: at } as never)
+            : logicalId === 'Bare'
+              ? ({ ResourceStatus: undefined, LastUpdatedTimestamp: undefined } as never)
+              : undefined,
+        ),
+    });
+    expect(await read('A')).toEqual({ logicalId: 'A', status: 'UPDATE_IN_PROGRESS', updatedAt: T0 });
+    expect(await read('Bare')).toEqual({ logicalId: 'Bare', status: '', updatedAt: 0 });
+    expect(await read('Gone')).toBeUndefined();
+  });
+});
 
 describe('joining', () => {
   test('alone in progress, an invocation goes at once and unpaced', async () => {
@@ -233,16 +304,20 @@ describe('joining', () => {
   });
 
   test('a resource that had not started when the member joined is not of its crowd: its completion does not count', async () => {
-    // X, updated long ago, runs and completes while B waits for A.
+    // X, updated long ago (an earlier deploy), runs later in this one (after a resource it depends on) and completes
+    // while B waits for A and A2.
     const x = (now: number): CrowdMember =>
-      now < T0 + 2_500
+      now < T0 + 2_000
         ? { logicalId: 'X', status: 'UPDATE_COMPLETE', updatedAt: T0 - 100_000 }
-        : { logicalId: 'X', status: 'UPDATE_COMPLETE', updatedAt: T0 + 2_500 };
-    const { turns, c } = turnsFor('B', { A: T0 + 4_000, B: undefined, X: x });
+        : now < T0 + 2_500
+          ? { logicalId: 'X', status: 'UPDATE_IN_PROGRESS', updatedAt: T0 + 2_000 }
+          : { logicalId: 'X', status: 'UPDATE_COMPLETE', updatedAt: T0 + 2_500 };
+    const { turns, c } = turnsFor('B', { A: T0 + 4_000, A2: T0 + 5_500, B: undefined, X: x });
     await turns.join();
     await turns.beforeAttempt();
-    expect(c.now()).toBe(T0 + 4_000 + HANDOFF_MS);
-    // One completion of its crowd, A's: no pace to replay, the turn searches.
+    expect(c.now()).toBe(T0 + 5_500 + HANDOFF_MS);
+    // Two completions of its crowd, A's and A2's (with X's, three: a pace to replay): the turn searches.
+    expect(SEARCHING_TURNS).toBe(3);
     expect(turns.currentPace).toBe(FIRST_PACE_MS);
   });
 
@@ -380,6 +455,24 @@ describe('waiting for the turn', () => {
     expect(c.now()).toBe(doneAt[39] + HANDOFF_MS);
   });
 
+  test('a line that speeds up as fast as the pace can does not make a member two or more places back late', async () => {
+    // Each turn SHRINK ** MAX_SHRINK_STEPS as long as the one before (a run of on-time turns), from 4 s down to 0.3 s.
+    const doneAt: number[] = [];
+    let at = T0 + FIRST_TURN_DELAY_MS;
+    for (let i = 0; i < 24; i++) {
+      at += Math.max(300, 4_000 * (SHRINK ** MAX_SHRINK_STEPS) ** i);
+      doneAt.push(Math.round(at));
+    }
+    for (const place of [2, 3, 5, 8]) {
+      const { turns, c } = lastInLine(doneAt.slice(0, place + 10));
+      // Z joins while `place` members are still ahead of it.
+      await c.sleep(doneAt[9] + 1 - T0);
+      await turns.join();
+      await turns.beforeAttempt();
+      expect([place, c.now()]).toEqual([place, doneAt[place + 9] + HANDOFF_MS]);
+    }
+  });
+
   test('a member ahead that does not take its turn is skipped, four turns after its turn was due', async () => {
     const { turns, c } = turnsFor('B', { A: undefined, B: undefined });
     await turns.join();
@@ -393,10 +486,46 @@ describe('waiting for the turn', () => {
     const skipAfter = Math.max(4 * PACES_PER_TURN * FIRST_PACE_MS, SKIP_MIN_MS);
     const bGoes = T0 + FIRST_TURN_DELAY_MS + skipAfter;
     const bDone = bGoes + 1_500;
-    const { turns, c } = turnsFor('C', { A: undefined, B: bDone, C: undefined });
+    const { turns, c, logged } = turnsFor('C', { A: undefined, B: bDone, C: undefined });
     await turns.join();
     await turns.beforeAttempt();
     expect(c.now()).toBe(bDone + HANDOFF_MS);
+    // C skipped A too, but its turn came when B ended.
+    expect(logged('Skipped a member that is not taking its turn')).toEqual([{ member: 'A' }]);
+    expect(logged('Turn started')).toEqual([expect.objectContaining({ reason: 'turn' })]);
+  });
+
+  test('a member whose read of the stack ends after the one behind an absent head went skips the head at once', async () => {
+    // Turns of 4 s. X never runs and is skipped 4 turns after its turn was due; Y goes then and is done 100 ms later.
+    // Z's read of the stack around that moment takes 3 s (CloudFormation throttled it; the SDK retried): it shows Y
+    // done and X still in progress. Z skips X at once (the skip was due, reckoned from the completions before X), not
+    // 4 turns after Y, and not with Y's wait for the skip counted as a turn.
+    const r = [T0 + FIRST_TURN_DELAY_MS + 4_000, T0 + FIRST_TURN_DELAY_MS + 8_000];
+    const skipX = r[1] + HANDOFF_MS + 4 * 4_000;
+    const yDone = skipX + 100;
+    const c = clock();
+    const s = stack({ R000: r[0], R001: r[1], X: undefined, Y: yDone, Z: undefined }, c.now);
+    let slowReadEnd: number | undefined;
+    const skipped: unknown[] = [];
+    const turns = new Turns({
+      logicalId: 'Z',
+      readCrowd: async () => {
+        if (slowReadEnd === undefined && c.now() >= skipX - 250) {
+          await c.sleep(3_000);
+          slowReadEnd = c.now();
+        }
+        return s.readCrowd();
+      },
+      waitUntil: T0 + 600_000,
+      now: c.now,
+      sleep: c.sleep,
+      onEvent: (event, details) => event.startsWith('Skipped') && skipped.push(details),
+    });
+    await turns.join();
+    await turns.beforeAttempt();
+    expect(slowReadEnd).toBeGreaterThan(yDone + HANDOFF_MS);
+    expect(c.now()).toBe(slowReadEnd);
+    expect(skipped).toEqual([{ member: 'X' }]);
   });
 
   test('two members ahead that do not take their turns are skipped one after the other', async () => {
@@ -523,6 +652,20 @@ describe('waiting for the turn', () => {
     expect(c.now()).toBe(doneAt[3] + HANDOFF_MS);
   });
 
+  test('while the one ahead is overdue, it is polled every twentieth of a turn', async () => {
+    // Turns of 1.2 s, then R4's of 3 s: from when R4 was expected to end, Z polls it every 60 ms until it ends.
+    const doneAt = [1, 2, 3, 4].map((i) => T0 + FIRST_TURN_DELAY_MS + i * 1_200);
+    doneAt.push(doneAt[3] + 3_000);
+    const members = Object.fromEntries(doneAt.map((at, i) => [`R${i}`, at]));
+    const { turns, c, s } = turnsFor('Z', { ...members, Z: undefined }, { polled: true });
+    await turns.join();
+    await turns.beforeAttempt();
+    expect(c.now()).toBe(doneAt[4] + HANDOFF_MS);
+    const overdue = s.polls.map((poll) => poll.at).filter((at) => at > doneAt[3] + 1_200 && at <= doneAt[4]);
+    expect(overdue.length).toBeGreaterThan(10);
+    expect(new Set(overdue.slice(1).map((at, i) => at - overdue[i]))).toEqual(new Set([1_200 / 20]));
+  });
+
   test('behind quick turns, the member ahead is polled no more often than every MIN_POLL_MS', async () => {
     const doneAt = Array.from({ length: 6 }, (_, i) => T0 + FIRST_TURN_DELAY_MS + (i + 1) * 600);
     const members = Object.fromEntries(doneAt.map((at, i) => [`R${i}`, at]));
@@ -576,6 +719,35 @@ describe('the length of a turn, as the skip measures it', () => {
     await turns.join();
     await turns.beforeAttempt();
     expect(c.now()).toBe(doneAt[2] + HANDOFF_MS + SKIP_MIN_MS + 1_000);
+  });
+});
+
+describe('the wait for an absent member is no turn', () => {
+  test('the turn after a skip is measured from the skip: the next absent member is skipped as soon', async () => {
+    // A0's turn takes 1.5 s; B1 never runs and is skipped 4 turns after its turn was due; C2 goes then, for 1.5 s;
+    // D3 never runs either. C2's turn is 1.5 s long, not the 7.65 s since A0 ended: D3 is skipped 4 x 1.5 s after its
+    // turn was due, and Z goes then.
+    const a0 = T0 + FIRST_TURN_DELAY_MS + 1_500;
+    const skipB1 = a0 + HANDOFF_MS + 4 * 1_500;
+    const c2 = skipB1 + 1_500;
+    const { turns, c } = turnsFor('Z', { A0: a0, B1: undefined, C2: c2, D3: undefined, Z: undefined });
+    await turns.join();
+    await turns.beforeAttempt();
+    expect(c.now()).toBe(c2 + HANDOFF_MS + 4 * 1_500);
+  });
+
+  test('a skip shortens only the turn it fell in, not those that ended before it', async () => {
+    // Four turns of 1.5 s, then as above: the turns before B1's skip keep their length, so D3 waits 4 x 1.5 s (if
+    // they were measured from the later skip, they would count as none, and D3 would wait SKIP_MIN_MS).
+    const a = [1, 2, 3, 4].map((i) => T0 + FIRST_TURN_DELAY_MS + i * 1_500);
+    const skipB1 = a[3] + HANDOFF_MS + 4 * 1_500;
+    const c2 = skipB1 + 1_500;
+    const members = { A0: a[0], A1: a[1], A2: a[2], A3: a[3], B1: undefined, C2: c2, D3: undefined, Z: undefined };
+    const { turns, c } = turnsFor('Z', members);
+    await turns.join();
+    await turns.beforeAttempt();
+    expect(4 * 1_500).toBeGreaterThan(SKIP_MIN_MS);
+    expect(c.now()).toBe(c2 + HANDOFF_MS + 4 * 1_500);
   });
 });
 
@@ -692,6 +864,28 @@ describe('the pace', () => {
     await turns.afterAttempt('ok');
     await turns.finish();
     expect(c.now() - start).toBeCloseTo(PACES_PER_TURN * turns.currentPace - RECORD_LATENCY_MS, 5);
+  });
+
+  test('a call made more than a pace after the last answer goes at once', async () => {
+    const { turns, c } = informedAfterSearch();
+    await turns.join();
+    await turns.beforeAttempt();
+    await turns.afterAttempt('ok');
+    await c.sleep(turns.currentPace + 1); // the handler's own work between two calls
+    const ready = c.now();
+    await turns.beforeAttempt();
+    expect(c.now()).toBe(ready);
+  });
+
+  test('a turn that has already lasted its paces ends at once', async () => {
+    const { turns, c } = informedAfterSearch();
+    await turns.join();
+    await turns.beforeAttempt();
+    await turns.afterAttempt('ok');
+    await c.sleep(PACES_PER_TURN * turns.currentPace);
+    const before = c.now();
+    await turns.finish();
+    expect(c.now()).toBe(before);
   });
 
   test('a turn whose calls ran past its paces ends one pace after its last call', async () => {
