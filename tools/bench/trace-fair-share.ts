@@ -1,0 +1,80 @@
+/**
+ * Diagnostic for issue 9, item 5: one throttled create of N resources (as `fair-share.ts N@rate`), with the timeline
+ * the figures hide: the Connect calls that got through and were throttled, per 5 s, and when each invocation started,
+ * joined its crowd and began its turn (from the handler's own log lines).
+ *
+ *   npx tsx tools/bench/trace-fair-share.ts 100@2
+ */
+import { startEmulator } from '../emulator';
+import { LocalCloudFormation } from '../local-cloudformation';
+import { campaignIdFor, stackNameOf, synthTemplate } from './stacks';
+import { removeDir, tempDir } from './util';
+
+async function main(): Promise<void> {
+  const [count, ratePerSecond] = (process.argv[2] ?? '100@2').split('@').map(Number);
+  const campaignIds = Array.from({ length: count }, (_, i) => campaignIdFor(i));
+  const emulator = await startEmulator({
+    campaigns: campaignIds.map((id) => ({ id })),
+    faults: { throttle: { ratePerSecond, burst: 1 } },
+  });
+  const lines: { at: number; requestId?: string; line: string }[] = [];
+  const cfn = new LocalCloudFormation({
+    env: { AWS_ENDPOINT_URL_CONNECTCAMPAIGNSV2: emulator.url, AWS_REGION: 'us-east-1' },
+    region: 'us-east-1',
+    accountId: '123456789012',
+    lambdaConcurrency: count,
+    onLambdaLog: (line) => lines.push({ at: Date.now(), requestId: line.requestId, line: line.line }),
+  });
+  const dir = tempDir('trace');
+  try {
+    synthTemplate('ours', { count }, dir);
+    emulator.resetCalls();
+    const t0 = Date.now();
+    const result = await cfn.deploy({ assemblyDir: dir, stackName: stackNameOf('ours') });
+    console.log(`create: ${result.status} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    const calls = emulator.calls.map((call) => ({
+      at: call.time.getTime() - t0,
+      throttled: call.errorType === 'ThrottlingException',
+    }));
+    const through = calls.filter((call) => !call.throttled);
+    if (through.length > 0) {
+      // The API phase and the ideal as fair-share.ts reckons them: first call to last that got through; calls / rate.
+      const phase = (Math.max(...through.map((call) => call.at)) - Math.min(...calls.map((call) => call.at))) / 1000;
+      const ideal = through.length / ratePerSecond;
+      console.log(`API phase ${phase.toFixed(1)} s = ${(phase / ideal).toFixed(2)}x ideal ${ideal.toFixed(1)} s`);
+    }
+    const buckets = new Map<number, { ok: number; throttled: number }>();
+    for (const call of calls) {
+      const bucket = Math.floor(call.at / 5000) * 5;
+      const entry = buckets.get(bucket) ?? { ok: 0, throttled: 0 };
+      if (call.throttled) entry.throttled++;
+      else entry.ok++;
+      buckets.set(bucket, entry);
+    }
+    console.log('second | through | throttled');
+    for (const [bucket, entry] of [...buckets.entries()].sort((a, b) => a[0] - b[0])) {
+      console.log(`${String(bucket).padStart(4)} | ${String(entry.ok).padStart(3)} | ${entry.throttled}`);
+    }
+    const interesting = /Joined a crowd|Turn started|Skipped|Could not read|going without/;
+    for (const entry of lines.filter((l) => interesting.test(l.line))) {
+      let message = entry.line;
+      try {
+        const parsed = JSON.parse(entry.line) as Record<string, unknown>;
+        const { message: text, crowd, ahead, sinceCrowdStart, reason, pace, informed, member, logicalId } = parsed;
+        message = JSON.stringify({ text, logicalId, crowd, ahead, sinceCrowdStart, reason, pace, informed, member });
+      } catch {
+        // not JSON
+      }
+      console.log(`${((entry.at - t0) / 1000).toFixed(2).padStart(7)} ${message}`);
+    }
+  } finally {
+    await Promise.resolve(cfn.close()).catch(() => undefined);
+    await emulator.close().catch(() => undefined);
+    removeDir(dir);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
