@@ -367,8 +367,8 @@ export class Turns implements Pacer {
         const eta = this.latestCompletion(joined) + cycle;
         wake = Math.min(Math.max(this.now() + poll, Math.min(eta - poll, this.now() + cycle / 4)), skipAt);
       }
-      // Always ahead: the wake is a poll or more from now and no later than the skip, which is still to come, and the
-      // deadline, which is not reached.
+      // Ahead of now (less the milliseconds since, when the skip is that near: such a sleep fires at once): the wake is
+      // at least half a quick turn or a poll away, and no later than the skip and the deadline, both still to come.
       await this.sleep(Math.min(wake, this.options.waitUntil) - this.now());
       try {
         await this.refresh(pending.length === 1 ? pending[0] : undefined);
