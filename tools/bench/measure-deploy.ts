@@ -203,7 +203,7 @@ export interface ThrottleFigures {
  * Seconds from the first recorded call to the last call that got through the throttle (whatever its operation: the
  * lifecycle's last call is the owner tag, after the limits write), if there was one.
  */
-function apiWindowSeconds(emulator: ConnectCampaignsEmulator): number | undefined {
+export function apiWindowSeconds(emulator: ConnectCampaignsEmulator): number | undefined {
   const calls = emulator.calls;
   const through = calls.filter((call) => call.errorType !== 'ThrottlingException');
   if (calls.length === 0 || through.length === 0) return undefined;
@@ -217,7 +217,7 @@ function apiWindowSeconds(emulator: ConnectCampaignsEmulator): number | undefine
  * `calls / rate` seconds (a Create makes 3 Connect calls, DescribeCampaign, the limits write and TagResource; a
  * Delete 3 as well, DescribeCampaign, the limits delete and UntagResource).
  */
-function idealSecondsFor(emulator: ConnectCampaignsEmulator, ratePerSecond: number): number {
+export function idealSecondsFor(emulator: ConnectCampaignsEmulator, ratePerSecond: number): number {
   return emulator.calls.filter((call) => call.errorType !== 'ThrottlingException').length / ratePerSecond;
 }
 

@@ -7,6 +7,7 @@
  */
 import { startEmulator } from '../emulator';
 import { LocalCloudFormation } from '../local-cloudformation';
+import { apiWindowSeconds, idealSecondsFor } from './measure-deploy';
 import { campaignIdFor, stackNameOf, synthTemplate } from './stacks';
 import { removeDir, tempDir } from './util';
 
@@ -36,11 +37,10 @@ async function main(): Promise<void> {
       at: call.time.getTime() - t0,
       throttled: call.errorType === 'ThrottlingException',
     }));
-    const through = calls.filter((call) => !call.throttled);
-    if (through.length > 0) {
-      // The API phase and the ideal as fair-share.ts reckons them: first call to last that got through; calls / rate.
-      const phase = (Math.max(...through.map((call) => call.at)) - Math.min(...calls.map((call) => call.at))) / 1000;
-      const ideal = through.length / ratePerSecond;
+    // The API phase and the ideal as fair-share.ts reckons them.
+    const phase = apiWindowSeconds(emulator);
+    const ideal = idealSecondsFor(emulator, ratePerSecond);
+    if (phase !== undefined) {
       console.log(`API phase ${phase.toFixed(1)} s = ${(phase / ideal).toFixed(2)}x ideal ${ideal.toFixed(1)} s`);
     }
     const buckets = new Map<number, { ok: number; throttled: number }>();
