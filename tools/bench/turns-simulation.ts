@@ -14,6 +14,7 @@
  *   npx tsx tools/bench/turns-simulation.ts 480@5 480@5/20   # the second with CloudFormation reads limited to 20/s
  *   npx tsx tools/bench/turns-simulation.ts 100@2~20         # the invocations' starts spread over 20 s, not 3
  *   npx tsx tools/bench/turns-simulation.ts --seed=2 100@2   # another draw of the start times and the backoffs
+ *   npx tsx tools/bench/turns-simulation.ts --page=500 480@5/100  # the whole stack in one ListStackResources page
  */
 import { seededRandom, TokenBucket } from '../emulator/faults';
 import { withRetries } from '../../lambda/retry';
@@ -39,7 +40,12 @@ const MODEL = {
   otherResources: 8,
 };
 const CALLS_PER_RESOURCE = 3;
-const PAGE_SIZE = 100;
+/**
+ * Resources per ListStackResources page. The runner's CloudFormation answers 100 (as DescribeStacks does); the API
+ * reference gives a NextToken only "if the output exceeds 1 MB", which a summary of about 300 bytes would reach only
+ * past 3,000 resources (a stack holds 500). Not measured against AWS: 100 is the costlier case; `--page=500` the other.
+ */
+const DEFAULT_PAGE_SIZE = 100;
 
 /** A discrete-event clock: `sleep` resolves when the simulation reaches its time. */
 class VirtualTime {
@@ -112,7 +118,7 @@ function parseScenario(spec: string): Scenario {
   };
 }
 
-async function simulate(scenario: Scenario, seed: number): Promise<Figures> {
+async function simulate(scenario: Scenario, seed: number, pageSize: number): Promise<Figures> {
   const { count, rate: ratePerSecond, cfnRate } = scenario;
   const clock = new VirtualTime();
   const random = seededRandom(seed);
@@ -123,7 +129,7 @@ async function simulate(scenario: Scenario, seed: number): Promise<Figures> {
   const status = new Map<string, CrowdMember>(
     ids.map((logicalId) => [logicalId, { logicalId, status: 'CREATE_IN_PROGRESS', updatedAt: 0 }]),
   );
-  const pages = Math.ceil((count + MODEL.otherResources) / PAGE_SIZE);
+  const pages = Math.ceil((count + MODEL.otherResources) / pageSize);
   const reads: number[] = [];
   let listPages = 0;
   let memberReads = 0;
@@ -229,7 +235,11 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const seedArg = args.find((arg) => arg.startsWith('--seed='));
   const seed = seedArg === undefined ? 1 : Number(seedArg.slice('--seed='.length));
-  const specs = args.filter((arg) => arg !== seedArg);
+  const pageArg = args.find((arg) => arg.startsWith('--page='));
+  const pageSize = pageArg === undefined ? DEFAULT_PAGE_SIZE : Number(pageArg.slice('--page='.length));
+  if (!Number.isInteger(pageSize) || pageSize < 1)
+    throw new Error(`--page must be a whole number of resources; got ${pageArg}`);
+  const specs = args.filter((arg) => arg !== seedArg && arg !== pageArg);
   const scenarios = (specs.length > 0 ? specs : ['30@2', '100@2', '480@2', '30@0.5', '100@0.5', '480@0.5']).map(
     parseScenario,
   );
@@ -240,7 +250,7 @@ async function main(): Promise<void> {
   );
   for (const scenario of scenarios) {
     const { count, rate, cfnRate, startSpreadMs } = scenario;
-    const f = await simulate(scenario, seed);
+    const f = await simulate(scenario, seed, pageSize);
     const name =
       `${count} @ ${rate}/s` +
       (Number.isFinite(cfnRate) ? `, CloudFormation ${cfnRate}/s` : '') +
