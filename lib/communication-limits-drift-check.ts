@@ -1,4 +1,4 @@
-import { Aws, Duration, Stack } from 'aws-cdk-lib';
+import { Annotations, Aws, CfnResource, Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
@@ -8,6 +8,7 @@ import {
   CommunicationLimitsProvider,
   providerLogOptions,
 } from './communication-limits-provider';
+import { INSTANCE_RESOURCE_TYPE, RESOURCE_TYPE } from './shared/contract';
 import { Problems } from './shared/rules';
 import { DRIFT_METRIC, DriftCheckInput } from './shared/drift-contract';
 
@@ -83,6 +84,20 @@ export class CommunicationLimitsDriftCheck extends Construct {
     });
     // Its first run finds the role's and the handler's permissions in place.
     schedule.node.addDependency(role, provider.permissions.policy);
+
+    // Checked once the app is built: the limits may be declared after the check.
+    this.node.addValidation({
+      validate: () => {
+        if (!hasLimits(stack)) {
+          Annotations.of(this).addWarningV2(
+            'cdk-connect-campaign-limits:driftCheckWithoutLimits',
+            `Stack ${stack.stackName} declares no CampaignCommunicationLimits or InstanceCommunicationLimits: ` +
+              `the drift check has nothing to check, and deploys a schedule and the handler for nothing.`,
+          );
+        }
+        return [];
+      },
+    });
   }
 
   /**
@@ -100,6 +115,13 @@ export class CommunicationLimitsDriftCheck extends Construct {
       ...props,
     });
   }
+}
+
+/** Whether the stack declares limits of either kind (their custom resources, whichever construct made them). */
+function hasLimits(stack: Stack): boolean {
+  return stack.node
+    .findAll()
+    .some((c) => CfnResource.isCfnResource(c) && [RESOURCE_TYPE, INSTANCE_RESOURCE_TYPE].includes(c.cfnResourceType));
 }
 
 /** `rate(1 hour)`, `rate(6 hours)`, `rate(90 minutes)`, `rate(1 day)`: EventBridge Scheduler's rate expression. */

@@ -1,9 +1,9 @@
 /**
  * `CommunicationLimitsDriftCheck`: the schedule (its bounds, its default input and descriptions), its role, the
- * handler's added permissions, the metric, opt-in only.
+ * handler's added permissions, the metric, opt-in only, and the warning when the stack declares nothing to check.
  */
 import { App, Duration, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import {
@@ -11,6 +11,7 @@ import {
   CommunicationLimit,
   CommunicationLimitsDriftCheck,
   CommunicationLimitsDriftCheckProps,
+  InstanceCommunicationLimits,
 } from '../../lib';
 
 const WEEKLY: CommunicationLimit[] = [{ maxCountPerRecipient: 3, frequency: 7 }];
@@ -201,4 +202,34 @@ test('metricDriftedTargets: the namespace, name and stack dimension the handler 
   expect(metric.period.toHours()).toBe(6);
   expect(metric.statistic).toBe('Maximum');
   expect(check.metricDriftedTargets({ period: Duration.days(1) }).period.toDays()).toBe(1);
+});
+
+describe('a drift check with nothing to check', () => {
+  const newStack = () => new Stack(new App(), 'Outreach', { env: { account: '123456789012', region: 'us-east-1' } });
+  const warnings = (stack: Stack) =>
+    Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('the drift check has nothing to check'));
+
+  test('in a stack that declares no limits, it warns at synth', () => {
+    const stack = newStack();
+    new CommunicationLimitsDriftCheck(stack, 'DriftCheck');
+    expect(warnings(stack)).toHaveLength(1);
+    expect(warnings(stack)[0].entry.data).toMatch(/^Stack Outreach declares no CampaignCommunicationLimits/);
+  });
+
+  test('limits declared after the check count: no warning', () => {
+    const stack = newStack();
+    new CommunicationLimitsDriftCheck(stack, 'DriftCheck');
+    new CampaignCommunicationLimits(stack, 'Limits', { campaignId: 'c-1', communicationLimits: WEEKLY });
+    expect(warnings(stack)).toHaveLength(0);
+  });
+
+  test("an instance's limits alone count: no warning", () => {
+    const stack = newStack();
+    new CommunicationLimitsDriftCheck(stack, 'DriftCheck');
+    new InstanceCommunicationLimits(stack, 'InstanceLimits', {
+      connectInstanceId: '11111111-2222-3333-4444-555555555555',
+      communicationLimits: WEEKLY,
+    });
+    expect(warnings(stack)).toHaveLength(0);
+  });
 });
