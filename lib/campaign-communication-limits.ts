@@ -8,7 +8,7 @@ import {
   providerLogOptions,
 } from './communication-limits-provider';
 import { CAMPAIGN_ARN_FORMAT, isArn, resolveCampaign } from './shared/campaign-arn';
-import { removalPolicyValue, toLimitProperties } from './property-values';
+import { removalPolicyValue, stackEnvironment, targetIdValue, toLimitProperties } from './property-values';
 import { CommunicationLimitsResourceProperties, RESOURCE_TYPE } from './shared/contract';
 import { CommunicationLimitTimeUnit, InstanceLimitsHandling } from './shared/enums';
 import {
@@ -43,8 +43,9 @@ export interface CommunicationLimit {
 export interface CampaignCommunicationLimitsProps extends CommunicationLimitsLogProps {
   /**
    * The campaign's id or ARN, for a campaign created elsewhere (the console, another stack). May be a token (a
-   * `CfnParameter` holding either). An ARN must be of the stack's account and region; its id goes to the Connect
-   * API, the ARN to the handler's IAM policy.
+   * `CfnParameter` holding either). An ARN must be of the stack's partition, account and region (checked at synth
+   * where the stack's environment is known, else by the handler at deploy time); its id goes to the Connect API, the
+   * ARN to the handler's IAM policy.
    *
    * Give exactly one of `campaignId` and `campaign`.
    *
@@ -109,7 +110,7 @@ export class CampaignCommunicationLimits extends Construct {
     // Every problem of this construct is reported at once, in one error with one line per problem.
     const problems = new Problems();
     const campaign = this.resolveCampaign(props, problems);
-    const properties = toResourceProperties(props, campaign?.campaignId ?? '', problems);
+    const properties = toResourceProperties(props, campaign?.property ?? '', problems);
     const logOptions = providerLogOptions(props, problems);
     if (campaign)
       problems.add(
@@ -148,29 +149,34 @@ export class CampaignCommunicationLimits extends Construct {
   }
 
   /**
-   * The campaign's id (for the API), ARN (for IAM) and the target this construct claims in the app; undefined when
-   * a problem was found (and recorded).
+   * The campaign's id (for the API), the value of the `CampaignId` property (see `targetIdValue`), its ARN (for IAM)
+   * and the target this construct claims in the app; undefined when a problem was found (and recorded).
    */
   private resolveCampaign(
     props: CampaignCommunicationLimitsProps,
     problems: Problems,
-  ): { campaignId: string; campaignArn: string; claimTarget: ClaimTarget } | undefined {
+  ): { campaignId: string; property: string; campaignArn: string; claimTarget: ClaimTarget } | undefined {
     if ((props.campaignId === undefined) === (props.campaign === undefined)) {
       const given = props.campaign ? 'both' : 'neither';
       problems.add(new InvalidPropertyError('campaignId or campaign', given, 'given, one of the two'));
       return undefined;
     }
     const stack = Stack.of(this);
-    const stackEnvironment = environmentOfStack(stack);
+    const environment = stackEnvironment(stack);
     if (props.campaign) {
       if (!this.rejectOwnOverride(props.campaign, problems)) return undefined;
       const campaignArn = props.campaign.campaignRef.campaignArn;
       if (Token.isUnresolved(campaignArn)) {
         // The ARN of a campaign of this app: its id is the part after `:campaign/`.
         const campaignId = Fn.select(1, Fn.split(':campaign/', campaignArn));
-        return { campaignId, campaignArn, claimTarget: targetByPath('campaign', props.campaign.node.path) };
+        return {
+          campaignId,
+          property: campaignId,
+          campaignArn,
+          claimTarget: targetByPath('campaign', props.campaign.node.path),
+        };
       }
-      const parsed = problems.check(() => resolveCampaign('campaign', campaignArn, stackEnvironment));
+      const parsed = problems.check(() => resolveCampaign('campaign', campaignArn, environment));
       if (!parsed) return undefined;
       if (!parsed.arn) {
         // A reference's campaignArn must be an ARN: an id alone would say nothing of the campaign's environment.
@@ -185,6 +191,7 @@ export class CampaignCommunicationLimits extends Construct {
       }
       return {
         campaignId: parsed.campaignId,
+        property: targetIdValue(campaignArn, parsed.campaignId, environment),
         campaignArn,
         claimTarget: targetById('campaign', parsed.campaignId, parsed.arn),
       };
@@ -200,14 +207,20 @@ export class CampaignCommunicationLimits extends Construct {
       });
     // A token (a parameter) may hold an id or an ARN: the handler tells them apart at deploy time.
     if (Token.isUnresolved(given)) {
-      return { campaignId: given, campaignArn: arnOf(given), claimTarget: targetByPath('campaign', this.node.path) };
+      return {
+        campaignId: given,
+        property: given,
+        campaignArn: arnOf(given),
+        claimTarget: targetByPath('campaign', this.node.path),
+      };
     }
-    const parsed = problems.check(() => resolveCampaign('campaignId', given, stackEnvironment));
+    const parsed = problems.check(() => resolveCampaign('campaignId', given, environment));
     if (!parsed) return undefined;
     return {
       campaignId: parsed.campaignId,
+      property: targetIdValue(given, parsed.campaignId, environment),
       campaignArn: isArn(given) ? given : arnOf(parsed.campaignId),
-      claimTarget: targetById('campaign', parsed.campaignId, parsed.arn ?? stackEnvironment),
+      claimTarget: targetById('campaign', parsed.campaignId, parsed.arn ?? environmentOfStack(stack)),
     };
   }
 

@@ -8,7 +8,7 @@ import {
   CommunicationLimitsProvider,
   providerLogOptions,
 } from './communication-limits-provider';
-import { removalPolicyValue, toLimitProperties } from './property-values';
+import { removalPolicyValue, stackEnvironment, targetIdValue, toLimitProperties } from './property-values';
 import { ATTRIBUTES, INSTANCE_RESOURCE_TYPE, InstanceCommunicationLimitsResourceProperties } from './shared/contract';
 import { environmentOf, isArn } from './shared/campaign-arn';
 import { resolveConnectInstance } from './shared/instance-arn';
@@ -18,8 +18,8 @@ import { checkInstanceLimitCount, InvalidPropertyError, Problems } from './share
 export interface InstanceCommunicationLimitsProps extends CommunicationLimitsLogProps {
   /**
    * The id of the Amazon Connect instance, or its ARN (`arn:<partition>:connect:<region>:<account>:instance/<id>`,
-   * whose id is used), for an instance created elsewhere. May be a token: an id or an ARN is then told apart at
-   * deploy time.
+   * whose id is used, and which must be of the stack's partition, account and region), for an instance created
+   * elsewhere. May be a token: an id or an ARN is then told apart at deploy time.
    *
    * Give exactly one of `connectInstanceId` and `instance`.
    *
@@ -69,7 +69,7 @@ export class InstanceCommunicationLimits extends Construct {
     // Every problem of this construct is reported at once, in one error with one line per problem.
     const problems = new Problems();
     const instance = this.resolveInstance(props, problems);
-    const properties = toResourceProperties(props, instance?.given ?? '', problems);
+    const properties = toResourceProperties(props, instance?.property ?? '', problems);
     const logOptions = providerLogOptions(props, problems);
     if (instance)
       problems.add(
@@ -105,39 +105,46 @@ export class InstanceCommunicationLimits extends Construct {
   }
 
   /**
-   * The instance id to write (a token stays a token), and the target this construct claims in the app; undefined
-   * when a problem was found (and recorded).
+   * The instance id (a token stays a token), the value of the `ConnectInstanceId` property (see `targetIdValue`), and
+   * the target this construct claims in the app; undefined when a problem was found (and recorded).
    */
   private resolveInstance(
     props: InstanceCommunicationLimitsProps,
     problems: Problems,
-  ): { given: string; claimTarget: ClaimTarget } | undefined {
+  ): { given: string; property: string; claimTarget: ClaimTarget } | undefined {
     if ((props.connectInstanceId === undefined) === (props.instance === undefined)) {
       const given = props.instance ? 'both' : 'neither';
       problems.add(new InvalidPropertyError('connectInstanceId or instance', given, 'given, one of the two'));
       return undefined;
     }
-    const stackEnvironment = environmentOfStack(Stack.of(this));
+    const environment = stackEnvironment(Stack.of(this));
     if (props.instance) {
       const instanceArn = props.instance.instanceRef.instanceArn;
       if (Token.isUnresolved(instanceArn)) {
         // The ARN of an instance of this app: its id is the part after `:instance/`.
         const given = Fn.select(1, Fn.split(':instance/', instanceArn));
-        return { given, claimTarget: targetByPath('instance', props.instance.node.path) };
+        return { given, property: given, claimTarget: targetByPath('instance', props.instance.node.path) };
       }
-      const parsed = problems.check(() => resolveConnectInstance('instance', instanceArn, stackEnvironment));
+      const parsed = problems.check(() => resolveConnectInstance('instance', instanceArn, environment));
       if (parsed === undefined) return undefined;
-      return { given: parsed, claimTarget: targetById('instance', parsed, environmentOf(instanceArn)) };
+      return {
+        given: parsed,
+        property: targetIdValue(instanceArn, parsed, environment),
+        claimTarget: targetById('instance', parsed, environmentOf(instanceArn)),
+      };
     }
     // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- given: exactly one of the two is, checked above
     const raw = props.connectInstanceId!;
     // A token (a parameter) may hold an id or an ARN: the handler tells them apart at deploy time.
-    if (Token.isUnresolved(raw)) return { given: raw, claimTarget: targetByPath('instance', this.node.path) };
-    const parsed = problems.check(() => resolveConnectInstance('connectInstanceId', raw, stackEnvironment));
+    if (Token.isUnresolved(raw)) {
+      return { given: raw, property: raw, claimTarget: targetByPath('instance', this.node.path) };
+    }
+    const parsed = problems.check(() => resolveConnectInstance('connectInstanceId', raw, environment));
     if (parsed === undefined) return undefined;
     return {
       given: parsed,
-      claimTarget: targetById('instance', parsed, isArn(raw) ? environmentOf(raw) : stackEnvironment),
+      property: targetIdValue(raw, parsed, environment),
+      claimTarget: targetById('instance', parsed, isArn(raw) ? environmentOf(raw) : environmentOfStack(Stack.of(this))),
     };
   }
 }

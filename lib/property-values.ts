@@ -1,9 +1,12 @@
 /**
- * The property values that both constructs write into their custom resource: the limit list and the removal policy,
- * each checked at synth time with the handler's own rules (tokens are left for the handler to check at deploy time),
+ * The property values that both constructs write into their custom resource: the target's id, the limit list and the
+ * removal policy, each checked at synth time with the handler's own rules (tokens are left for the handler to check at deploy time),
  * every problem recorded in `problems`.
  */
-import { RemovalPolicy, Token } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
+import { environmentOfStack } from './claims';
+import { Environment, isArn, isKnownEnvironment } from './shared/campaign-arn';
 import type { CommunicationLimit } from './campaign-communication-limits';
 import type { CommunicationLimitProperties } from './shared/contract';
 import { CommunicationLimitTimeUnit } from './shared/enums';
@@ -51,4 +54,25 @@ export function removalPolicyValue(policy: RemovalPolicy | undefined): RemovalPo
     default:
       throw new InvalidPropertyError('removalPolicy', policy, 'RemovalPolicy.DESTROY or RemovalPolicy.RETAIN');
   }
+}
+
+/**
+ * The stack's partition, account and region as far as they are known at synth time: the partition is the one of a
+ * known region (aws-cdk-lib's region facts), as `Stack.partition` is always a token.
+ */
+export function stackEnvironment(stack: Stack): Environment {
+  const { account, region } = environmentOfStack(stack);
+  const partition = region === undefined ? undefined : RegionInfo.get(region).partition;
+  return { ...(partition ? { partition } : {}), ...(account ? { account } : {}), ...(region ? { region } : {}) };
+}
+
+/**
+ * The target's id property for a literal id or ARN (already checked against what is known of the environment): the
+ * id; but the ARN itself when the stack's partition, account or region is not known at synth time (an
+ * environment-agnostic stack), so that the handler checks the ARN against its stack's at deploy time, before any
+ * call, as it does an ARN in a parameter. Else a campaign of another region would be reduced to its id and looked
+ * for in the stack's region, under a policy that names the other.
+ */
+export function targetIdValue(given: string, id: string, environment: Environment): string {
+  return isArn(given) && !isKnownEnvironment(environment) ? given : id;
 }

@@ -20,8 +20,9 @@ export interface CampaignArn {
   readonly campaignId: string;
 }
 
-/** Where a campaign must be: the stack's account and region, each when it is known. */
+/** Where a campaign must be: the stack's partition, account and region, each when it is known. */
 export interface Environment {
+  readonly partition?: string;
   readonly account?: string;
   readonly region?: string;
 }
@@ -60,18 +61,39 @@ export function parseCampaignArn(field: string, value: string): CampaignArn {
 export function resolveCampaign(field: string, value: unknown, environment: Environment = {}): CampaignReference {
   if (!isArn(value)) return { campaignId: checkCampaignId(field, value) };
   const arn = parseCampaignArn(field, value);
-  const { account, region } = environment;
-  if ((account !== undefined && arn.account !== account) || (region !== undefined && arn.region !== region)) {
-    const where = [account && `account ${account}`, region && `region ${region}`].filter(Boolean).join(' and ');
-    throw new InvalidPropertyError(field, value, `the ARN of a campaign in the stack's ${where}`);
-  }
+  checkArnEnvironment(field, value, arn, environment, 'a campaign');
   return { campaignId: arn.campaignId, arn };
 }
 
-/** The account and region of an ARN (for the handler: of its stack's id). */
+/**
+ * An ARN's partition, account and region must be those of the environment, each where it is known: the handler calls
+ * Connect in its own, with a policy that names the ARN.
+ */
+export function checkArnEnvironment(
+  field: string,
+  value: string,
+  arn: Environment,
+  environment: Environment,
+  what: string,
+): void {
+  const parts = (['partition', 'account', 'region'] as const).filter((part) => environment[part] !== undefined);
+  const differs = (part: (typeof parts)[number]) => arn[part] !== environment[part];
+  if (!parts.some(differs)) return;
+  // The account and region as they are known; the partition (which the region implies) only when it differs.
+  const named = parts.filter((part) => part !== 'partition' || differs(part)).map((p) => `${p} ${environment[p]}`);
+  const where = named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named.at(-1)}` : named[0];
+  throw new InvalidPropertyError(field, value, `the ARN of ${what} in the stack's ${where}`);
+}
+
+/** Whether every part of the environment is known (else an ARN can be checked only where it is). */
+export function isKnownEnvironment(environment: Environment): boolean {
+  return environment.partition !== undefined && environment.account !== undefined && environment.region !== undefined;
+}
+
+/** The partition, account and region of an ARN (for the handler: of its stack's id). */
 export function environmentOf(arn: string): Environment {
-  const [, , , region, account] = arn.split(':');
-  return { ...(account ? { account } : {}), ...(region ? { region } : {}) };
+  const [, partition, , region, account] = arn.split(':');
+  return { ...(partition ? { partition } : {}), ...(account ? { account } : {}), ...(region ? { region } : {}) };
 }
 
 function isCampaignId(value: string): boolean {

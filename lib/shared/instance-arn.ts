@@ -6,7 +6,7 @@
  *
  * This module must not import aws-cdk-lib: it is bundled into the handler.
  */
-import { Environment, isArn } from './campaign-arn';
+import { checkArnEnvironment, Environment, isArn } from './campaign-arn';
 import { checkConnectInstanceId, InvalidPropertyError } from './rules';
 
 /** `arn:<partition>:connect:<region>:<account>:instance/<id>` (Service Authorization Reference, Amazon Connect). */
@@ -33,18 +33,7 @@ export function resolveConnectInstance(field: string, value: unknown, environmen
     isInstanceId(id);
   if (!valid)
     throw new InvalidPropertyError(field, value, `an instance id or an instance ARN (${INSTANCE_ARN_FORMAT})`);
-  if (
-    (environment.account !== undefined && account !== environment.account) ||
-    (environment.region !== undefined && region !== environment.region)
-  ) {
-    const where = [
-      environment.account && `account ${environment.account}`,
-      environment.region && `region ${environment.region}`,
-    ]
-      .filter(Boolean)
-      .join(' and ');
-    throw new InvalidPropertyError(field, value, `the ARN of an instance in the stack's ${where}`);
-  }
+  checkArnEnvironment(field, value, { partition, account, region }, environment, 'an instance');
   return id;
 }
 

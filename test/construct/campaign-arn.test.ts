@@ -1,6 +1,7 @@
 /**
  * A campaign ARN where a campaign id is taken: the id goes to the API (and is the physical id), the ARN to IAM. An
- * ARN of another account, region, service or resource type is rejected at synth, naming the value.
+ * ARN of another partition, account, region, service or resource type is rejected at synth, naming the value; where
+ * the stack's environment is not known at synth, the ARN goes to the handler whole, which checks it at deploy time.
  */
 import { App, CfnParameter, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -38,11 +39,38 @@ test('an ARN: the id goes to the API and is exposed as campaignId; the ARN itsel
   expect(campaignResources(stack)).toBe(ARN);
 });
 
-test('an ARN in an environment-agnostic stack is taken as it is', () => {
-  const stack = newStack({});
-  limitsIn(stack, { campaignId: `arn:aws:connect-campaigns:eu-west-2:210987654321:campaign/${ID}` });
-  Template.fromStack(stack).hasResourceProperties(TYPE, { CampaignId: ID });
-  expect(campaignResources(stack)).toBe(`arn:aws:connect-campaigns:eu-west-2:210987654321:campaign/${ID}`);
+test.each([
+  ['environment-agnostic', {}],
+  ['of a known account only', { account: '210987654321' }],
+  ['of a known region only', { region: 'eu-west-2' }],
+])(
+  'in a stack %s, an ARN goes to the handler whole: it checks the partition, account and region at deploy time',
+  (_what, env) => {
+    // Reduced to its id, a campaign of another region would be looked for in the stack's, under a policy for the other.
+    const arn = `arn:aws:connect-campaigns:eu-west-2:210987654321:campaign/${ID}`;
+    const stack = newStack(env);
+    const limits = limitsIn(stack, { campaignId: arn });
+    Template.fromStack(stack).hasResourceProperties(TYPE, { CampaignId: arn });
+    expect(campaignResources(stack)).toBe(arn);
+    // The construct's own attribute is the id all the same.
+    expect(limits.campaignId).toBe(ID);
+  },
+);
+
+test("an ARN of another partition than the stack's region is rejected, naming the value", () => {
+  const stack = newStack();
+  const arn = `arn:aws-cn:connect-campaigns:us-east-1:123456789012:campaign/${ID}`;
+  expect(() => limitsIn(stack, { campaignId: arn })).toThrow(
+    `Limits/Limits: campaignId must be the ARN of a campaign in the stack's partition aws, account 123456789012 and ` +
+      `region us-east-1; got "${arn}"`,
+  );
+});
+
+test('in a stack of a region unknown to aws-cdk-lib, the partition goes unchecked at synth: the handler checks it', () => {
+  const stack = newStack({ account: '123456789012', region: 'xx-test-1' });
+  const arn = `arn:aws-cn:connect-campaigns:xx-test-1:123456789012:campaign/${ID}`;
+  limitsIn(stack, { campaignId: arn });
+  Template.fromStack(stack).hasResourceProperties(TYPE, { CampaignId: arn });
 });
 
 test.each([

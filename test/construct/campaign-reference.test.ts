@@ -46,6 +46,14 @@ test('the id goes to the handler and is exposed; the ARN is exposed and goes to 
   });
 });
 
+test('in an environment-agnostic stack, the ARN goes to the handler whole (it checks it at deploy time)', () => {
+  const stack = new Stack(new App(), 'Agnostic');
+  const arn = `arn:aws:connect-campaigns:eu-west-2:210987654321:campaign/${ID}`;
+  const limits = limitsOn(stack, arn);
+  Template.fromStack(stack).hasResourceProperties(TYPE, { CampaignId: arn });
+  expect(limits.campaignId).toBe(ID);
+});
+
 test('the referenced campaign is claimed by its id: a second construct naming the id is rejected', () => {
   const stack = newStack();
   limitsOn(stack, ARN);

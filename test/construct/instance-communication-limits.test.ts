@@ -57,6 +57,24 @@ describe('properties', () => {
     expect(limits.connectInstanceId).toBe(INSTANCE_ID);
   });
 
+  test('in an environment-agnostic stack, an instance ARN goes to the handler whole (checked at deploy time)', () => {
+    const stack = new Stack(new App(), 'Agnostic');
+    const arn = `arn:aws:connect:eu-west-2:210987654321:instance/${INSTANCE_ID}`;
+    const limits = limitsIn(stack, { connectInstanceId: arn });
+    Template.fromStack(stack).hasResourceProperties(TYPE, { ConnectInstanceId: arn });
+    // The construct's own attribute is the id all the same.
+    expect(limits.connectInstanceId).toBe(INSTANCE_ID);
+  });
+
+  test("an instance ARN of another partition than the stack's region is rejected, naming the value", () => {
+    const stack = newStack();
+    const arn = `arn:aws-us-gov:connect:us-east-1:123456789012:instance/${INSTANCE_ID}`;
+    expect(() => limitsIn(stack, { connectInstanceId: arn })).toThrow(
+      `Limits/InstanceLimits: connectInstanceId must be the ARN of an instance in the stack's partition aws, account ` +
+        `123456789012 and region us-east-1; got "${arn}"`,
+    );
+  });
+
   test('an instance ARN is reduced to its id at synth', () => {
     const stack = newStack();
     const limits = limitsIn(stack, { connectInstanceId: INSTANCE_ARN });

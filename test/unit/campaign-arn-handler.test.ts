@@ -66,6 +66,11 @@ test.each([
     "the ARN of a campaign in the stack's account 123456789012 and region us-east-1",
   ],
   [
+    'another partition',
+    `arn:aws-cn:connect-campaigns:us-east-1:123456789012:campaign/${CAMPAIGN_ID}`,
+    "the ARN of a campaign in the stack's partition aws, account 123456789012 and region us-east-1",
+  ],
+  [
     'another service',
     'arn:aws:connect:us-east-1:123456789012:instance/a1b2c3d4-5678-90ab-cdef-111111111111',
     'a campaign id or a campaign ARN (arn:<partition>:connect-campaigns:<region>:<account>:campaign/<id>)',

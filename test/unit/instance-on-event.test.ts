@@ -117,6 +117,12 @@ describe('Create', () => {
       "connectInstanceId must be the ARN of an instance in the stack's account 123456789012 and region us-east-1",
     ],
     [
+      'an instance ARN of another partition than the stack',
+      { ConnectInstanceId: 'arn:aws-cn:connect:us-east-1:123456789012:instance/i-1' },
+      "connectInstanceId must be the ARN of an instance in the stack's partition aws, account 123456789012 and region " +
+        'us-east-1',
+    ],
+    [
       'several bad values: every one is named, one line each',
       {
         ConnectInstanceId: 'not an id',

@@ -159,12 +159,13 @@ describe('campaign ARNs', () => {
     expect(isArn(7)).toBe(false);
   });
 
-  test('environmentOf: the account and region of an ARN, each only when it has one', () => {
+  test('environmentOf: the partition, account and region of an ARN, each only when it has one', () => {
     expect(environmentOf('arn:aws:cloudformation:us-east-1:123456789012:stack/S/1')).toEqual({
+      partition: 'aws',
       account: '123456789012',
       region: 'us-east-1',
     });
-    expect(environmentOf('arn:aws:s3:::bucket')).toEqual({});
+    expect(environmentOf('arn:aws:s3:::bucket')).toEqual({ partition: 'aws' });
   });
 
   test('a campaign id with a colon keeps its colon when given by ARN', () => {
