@@ -10,7 +10,8 @@
  * - **The crowd.** An invocation joins before its first Connect call on a Create or a Delete (every resource of a
  *   new stack, or of a deleted one, starts at once), and on an Update only once it is first throttled (so that an
  *   update of one resource is as fast as without turns). Joining is one read of the stack's resources: the crowd is
- *   the resources of our two types that CloudFormation shows `*_IN_PROGRESS`; one alone goes at once, unpaced.
+ *   the resources of our two types that CloudFormation shows `*_IN_PROGRESS`; one alone goes at once, unpaced. In a
+ *   stack of more than one page, a member that sees several ahead of it on the first page reads the rest later.
  * - **The order.** Everyone orders the crowd the same way, by logical id; an invocation's turn comes when every member
  *   ahead of it has left `*_IN_PROGRESS` (CloudFormation's `LastUpdatedTimestamp` says when). It reads the stack again
  *   a few times as its turn comes nearer (each time most of the way to the earliest it can come), and polls only
@@ -26,6 +27,7 @@
  *   skipped by all at the same moment, and a turn that would come too late for the Lambda's deadline is not waited
  *   for: the invocation goes, and falls back to the jittered backoff of `retry.ts` if it is throttled out of turn.
  */
+import type { StackResourceSummary } from '@aws-sdk/client-cloudformation';
 import { INSTANCE_RESOURCE_TYPE, RESOURCE_TYPE } from '../lib/shared/contract';
 import type { Pacer } from './retry';
 import type { StackApi } from './stack-api';
@@ -41,22 +43,42 @@ export interface CrowdMember {
 
 /** Reads the resources of the stack that take turns (our two resource types), every status. */
 export type ReadCrowd = () => Promise<readonly CrowdMember[]>;
+/** Reads the first page of them only, whether more pages follow, and how to read the rest at once. */
+export type ReadFirstPage = () => Promise<{
+  readonly members: readonly CrowdMember[];
+  readonly more: boolean;
+  readonly readRest: () => Promise<readonly CrowdMember[]>;
+}>;
 /** Reads one member of the crowd (undefined: no such resource). */
 export type ReadMember = (logicalId: string) => Promise<CrowdMember | undefined>;
+
+/** The statuses of the members that take turns from their start (they join before their first call). */
+const TURN_TAKING_STATUSES: ReadonlySet<string> = new Set(['CREATE_IN_PROGRESS', 'DELETE_IN_PROGRESS']);
 
 /** The resource types whose invocations take turns: both call the same Connect Campaigns quota. */
 const TURN_TAKING_TYPES: ReadonlySet<string> = new Set([RESOURCE_TYPE, INSTANCE_RESOURCE_TYPE]);
 
 /** The crowd as ListStackResources shows it (all pages). */
 export function crowdOf(stack: Pick<StackApi, 'resources'>): ReadCrowd {
-  return async () =>
-    (await stack.resources())
-      .filter((resource) => TURN_TAKING_TYPES.has(resource.ResourceType ?? ''))
-      .map((resource) => ({
-        logicalId: resource.LogicalResourceId ?? '',
-        status: resource.ResourceStatus ?? '',
-        updatedAt: resource.LastUpdatedTimestamp?.getTime() ?? 0,
-      }));
+  return async () => membersOf(await stack.resources());
+}
+
+/** The crowd's members on the first page of ListStackResources. */
+export function firstPageOf(stack: Pick<StackApi, 'firstResources'>): ReadFirstPage {
+  return async () => {
+    const { resources, more, rest } = await stack.firstResources();
+    return { members: membersOf(resources), more, readRest: async () => membersOf(await rest()) };
+  };
+}
+
+function membersOf(resources: readonly StackResourceSummary[]): CrowdMember[] {
+  return resources
+    .filter((resource) => TURN_TAKING_TYPES.has(resource.ResourceType ?? ''))
+    .map((resource) => ({
+      logicalId: resource.LogicalResourceId ?? '',
+      status: resource.ResourceStatus ?? '',
+      updatedAt: resource.LastUpdatedTimestamp?.getTime() ?? 0,
+    }));
 }
 
 /**
@@ -164,10 +186,17 @@ export const QUICKEST_TURN_GUESS_MS = 500;
  * pages per resource at 480 resources and 10 requests/s; 0.8 made 3 times the throttled calls of 0.7 at 100 and 0.5/s.
  */
 const WAKE_SHARE = 0.7;
+/** A member that sees this many ahead of it on the first page of a larger stack reads the rest later (`join`). */
+export const DEFERRED_JOIN_AHEAD = 4;
 
 export interface TurnsOptions {
   readonly logicalId: string;
   readonly readCrowd: ReadCrowd;
+  /**
+   * Reads the first page only: a member of a crowd larger than a page that sees enough members ahead of it there
+   * reads the rest later (`join`). Default: the whole crowd at once.
+   */
+  readonly readFirstPage?: ReadFirstPage;
   /** Reads one member, to poll the one ahead (default: reading the whole crowd). */
   readonly readMember?: ReadMember;
   /** Epoch milliseconds after which no waiting for a turn goes on (time kept for the calls themselves). */
@@ -231,7 +260,7 @@ export class Turns implements Pacer {
     if (this.joinAttempted) return this.inCrowd;
     this.joinAttempted = true;
     try {
-      this.view = await this.options.readCrowd();
+      this.view = await this.readToJoin();
     } catch (error) {
       // Without the crowd there are no turns: the invocation goes alone, with the backoff of retry.ts.
       this.options.onEvent?.('Could not read the crowd; going without turns', { error });
@@ -257,6 +286,32 @@ export class Turns implements Pacer {
       sinceCrowdStart: this.joined.at - this.joined.crowdStart,
     });
     return true;
+  }
+
+  /**
+   * The crowd, read to join it. Every member of a crowd joins within a few seconds, and a read of the crowd costs one
+   * ListStackResources call per page (100 resources in the runner): at 480 resources, 2,400 calls at once, which
+   * CloudFormation may throttle for tens of seconds, the first members of the line among them (issue 9: the reads must
+   * not become the bottleneck; docs/benchmarks-fair-share.md, "Joins spread out"). So a member reads the first page;
+   * if more follow and it sees at least `DEFERRED_JOIN_AHEAD` members ahead of it there that take turns from the start
+   * (being created or deleted: an Update takes turns only once throttled, and may end sooner), its turn is at least
+   * that many turns away: it reads the rest `WAKE_SHARE` of the way to the earliest that can be, each turn taken to be
+   * as quick as `QUICKEST_TURN_GUESS_MS`. Those near the front of the line read at once; the others spread out.
+   */
+  private async readToJoin(): Promise<readonly CrowdMember[]> {
+    const readFirstPage = this.options.readFirstPage;
+    if (!readFirstPage) return this.options.readCrowd();
+    const first = await readFirstPage();
+    if (!first.more) return first.members;
+    const ahead = first.members.filter(
+      (member) => TURN_TAKING_STATUSES.has(member.status) && member.logicalId < this.options.logicalId,
+    ).length;
+    // Near the front: the rest now, after the first page already read.
+    if (ahead < DEFERRED_JOIN_AHEAD) return [...first.members, ...(await first.readRest())];
+    const readAt = Math.min(this.now() + WAKE_SHARE * ahead * QUICKEST_TURN_GUESS_MS, this.options.waitUntil);
+    this.options.onEvent?.('Reading the crowd later', { ahead, inMs: Math.round(readAt - this.now()) });
+    if (readAt > this.now()) await this.sleep(readAt - this.now());
+    return this.options.readCrowd();
   }
 
   async beforeAttempt(): Promise<void> {

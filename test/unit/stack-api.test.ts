@@ -152,6 +152,35 @@ describe('resources', () => {
   });
 });
 
+describe('firstResources', () => {
+  test('reads the first page only, says whether more follow, and reads the rest from its token when asked', async () => {
+    stacks
+      .on(ListStackResourcesCommand, { StackName: STACK_ID, NextToken: 'page-2' }, true)
+      .resolves({ StackResourceSummaries: [resource('B')] });
+    stacks
+      .on(ListStackResourcesCommand, { StackName: STACK_ID }, true)
+      .resolvesOnce({ StackResourceSummaries: [resource('A')], NextToken: 'page-2' })
+      .resolvesOnce({ StackResourceSummaries: [resource('A')] })
+      .resolvesOnce({});
+    const api = stackApi();
+    const first = await api.firstResources();
+    expect(first.resources.map((r) => r.LogicalResourceId)).toEqual(['A']);
+    expect(first.more).toBe(true);
+    expect(stacks).toHaveReceivedCommandTimes(ListStackResourcesCommand, 1);
+    expect((await first.rest()).map((r) => r.LogicalResourceId)).toEqual(['B']);
+    const only = await api.firstResources();
+    expect(only.more).toBe(false);
+    expect(await only.rest()).toEqual([]);
+    expect(await api.firstResources()).toMatchObject({ resources: [], more: false });
+    expect(stacks.commandCalls(ListStackResourcesCommand).map((call) => call.args[0].input)).toEqual([
+      { StackName: STACK_ID },
+      { StackName: STACK_ID, NextToken: 'page-2' },
+      { StackName: STACK_ID },
+      { StackName: STACK_ID },
+    ]);
+  });
+});
+
 describe('failures and retries', () => {
   test('throttling is retried, with a log line naming the operation, the attempt and the wait', async () => {
     const info = jest.spyOn(logger, 'info');
@@ -175,6 +204,7 @@ describe('failures and retries', () => {
     ['describe', 'DescribeStacks', DescribeStacksCommand, (api: StackApi) => api.describe()],
     ['template', 'GetTemplate', GetTemplateCommand, (api: StackApi) => api.template()],
     ['resources', 'ListStackResources', ListStackResourcesCommand, (api: StackApi) => api.resources()],
+    ['firstResources', 'ListStackResources', ListStackResourcesCommand, (api: StackApi) => api.firstResources()],
     ['resource', 'DescribeStackResource', DescribeStackResourceCommand, (api: StackApi) => api.resource('Limits')],
   ] as const)(
     '%s: an error that is not retried becomes a StackApiError naming the stack, the operation and the cause',

@@ -8,7 +8,9 @@ import {
   crowdOf,
   CrowdMember,
   FIRST_PACE_MS,
+  DEFERRED_JOIN_AHEAD,
   FIRST_TURN_DELAY_MS,
+  firstPageOf,
   GROW,
   HANDOFF_MS,
   MAX_SHRINK_STEPS,
@@ -16,6 +18,7 @@ import {
   MIN_PACE_MS,
   MIN_POLL_MS,
   PACES_PER_TURN,
+  QUICKEST_TURN_GUESS_MS,
   RECORD_LATENCY_MS,
   replayPaces,
   searchedPace,
@@ -102,7 +105,7 @@ function turnsFor(logicalId: string, members: Record<string, Script>, extra: Ext
     ...options,
   });
   const logged = (event: string) => events.filter(([name]) => name === event).map(([, details]) => details);
-  return { turns, c, s, logged };
+  return { turns, c, s, logged, events };
 }
 
 /**
@@ -168,6 +171,21 @@ describe('reading the crowd from the stack', () => {
       { logicalId: 'I', status: 'CREATE_COMPLETE', updatedAt: T0 },
       { logicalId: '', status: '', updatedAt: 0 },
     ]);
+  });
+
+  test('the first page: its members of our two types, and whether more pages follow', async () => {
+    const resources = [
+      { LogicalResourceId: 'A', ResourceType: RESOURCE_TYPE, ResourceStatus: 'CREATE_IN_PROGRESS' as const },
+      { LogicalResourceId: 'Fn', ResourceType: 'AWS::Lambda::Function', ResourceStatus: 'CREATE_COMPLETE' as const },
+    ].map((resource) => ({ ...resource, LastUpdatedTimestamp: at }));
+    for (const more of [true, false]) {
+      const read = firstPageOf({
+        firstResources: () => Promise.resolve({ resources, more, rest: () => Promise.resolve(resources.slice(0, 1)) }),
+      });
+      const page = await read();
+      expect(page).toMatchObject({ members: [{ logicalId: 'A', status: 'CREATE_IN_PROGRESS', updatedAt: T0 }], more });
+      expect(await page.readRest()).toEqual([{ logicalId: 'A', status: 'CREATE_IN_PROGRESS', updatedAt: T0 }]);
+    }
   });
 
   test('one member is read as DescribeStackResource shows it; a resource the stack does not have is none', async () => {
@@ -337,6 +355,104 @@ describe('joining', () => {
     await c.sleep(700);
     await turns.join();
     expect(logged('Joined a crowd')).toEqual([{ crowd: 3, ahead: 1, sinceCrowdStart: 700 }]);
+  });
+});
+
+describe('joining a crowd larger than a page', () => {
+  /**
+   * A stack whose ListStackResources answers `pageSize` members a page: the first page read alone (readFirstPage),
+   * or all of them (readCrowd). Counts the calls of each.
+   */
+  function pagedTurns(logicalId: string, members: Record<string, Script>, pageSize: number, extra: Extra = {}) {
+    const t = turnsFor(logicalId, members, extra);
+    const firstPageReads: number[] = [];
+    const restReads: number[] = [];
+    const turns = new Turns({
+      logicalId,
+      readCrowd: t.s.readCrowd,
+      readFirstPage: async () => {
+        firstPageReads.push(t.c.now());
+        const all = (await t.s.readCrowd()).slice();
+        t.s.reads.pop(); // a first page is counted on its own
+        return {
+          members: all.slice(0, pageSize),
+          more: all.length > pageSize,
+          readRest: () => {
+            restReads.push(t.c.now());
+            return Promise.resolve(all.slice(pageSize));
+          },
+        };
+      },
+      waitUntil: T0 + 600_000,
+      now: t.c.now,
+      sleep: t.c.sleep,
+      onEvent: (event, details) => t.events.push([event, details]),
+      ...extra,
+    });
+    return { ...t, turns, firstPageReads, restReads };
+  }
+
+  /** `count` members created at once, named M00, M01..., each in progress. */
+  const creating = (count: number): Record<string, Script> =>
+    Object.fromEntries(Array.from({ length: count }, (_, i) => [`M${String(i).padStart(2, '0')}`, undefined]));
+
+  test('a member that sees DEFERRED_JOIN_AHEAD or more ahead on the first page reads the rest later', async () => {
+    // A page of 10: M10 sees M00..M09 being created ahead of it. Its turn is at least 10 turns away.
+    const { turns, c, s, firstPageReads, restReads, logged } = pagedTurns('M10', creating(20), 10);
+    await turns.join();
+    expect(firstPageReads).toEqual([T0]);
+    // Not from the first page's token, which may not stay valid that long: the whole crowd again.
+    expect(restReads).toEqual([]);
+    expect(s.reads).toEqual([T0 + 0.7 * 10 * QUICKEST_TURN_GUESS_MS]);
+    expect(logged('Reading the crowd later')).toEqual([{ ahead: 10, inMs: 0.7 * 10 * QUICKEST_TURN_GUESS_MS }]);
+    // It has joined the whole crowd, read then.
+    expect(turns.inCrowd).toBe(true);
+    expect(logged('Joined a crowd')).toEqual([{ crowd: 20, ahead: 10, sinceCrowdStart: c.now() - T0 }]);
+  });
+
+  test('a member with fewer ahead on the first page reads the rest at once, after the first page', async () => {
+    const members = creating(20);
+    const { turns, s, firstPageReads, restReads, logged } = pagedTurns(`M0${DEFERRED_JOIN_AHEAD - 1}`, members, 10);
+    await turns.join();
+    expect(firstPageReads).toEqual([T0]);
+    expect(restReads).toEqual([T0]);
+    expect(s.reads).toEqual([]);
+    expect(logged('Joined a crowd')).toEqual([{ crowd: 20, ahead: DEFERRED_JOIN_AHEAD - 1, sinceCrowdStart: 0 }]);
+  });
+
+  test('members being updated are not counted: an Update takes turns only once throttled, and may end sooner', async () => {
+    const updating = (logicalId: string): CrowdMember => ({ logicalId, status: 'UPDATE_IN_PROGRESS', updatedAt: T0 });
+    const members: Record<string, Script> = Object.fromEntries(
+      Array.from({ length: 9 }, (_, i) => [`U${i}`, updating(`U${i}`)]),
+    );
+    const { turns, s, restReads } = pagedTurns('V', { ...members, V: undefined, W: undefined }, 10);
+    await turns.join();
+    expect(restReads).toEqual([T0]);
+    expect(s.reads).toEqual([]);
+  });
+
+  test('a stack of one page is read once: the first page is the crowd', async () => {
+    const { turns, s, firstPageReads, restReads } = pagedTurns('M10', creating(20), 100);
+    await turns.join();
+    expect(firstPageReads).toEqual([T0]);
+    expect(restReads).toEqual([]);
+    expect(s.reads).toEqual([]);
+    expect(turns.inCrowd).toBe(true);
+  });
+
+  test('the later read is never after the time kept for the calls', async () => {
+    const waitUntil = T0 + 1_000;
+    const { turns, s } = pagedTurns('M10', creating(20), 10, { waitUntil });
+    await turns.join();
+    expect(s.reads).toEqual([waitUntil]);
+  });
+
+  test('a first page that cannot be read is no crowd: the invocation goes alone', async () => {
+    const { turns, logged } = pagedTurns('M10', creating(20), 10, {
+      readFirstPage: () => Promise.reject(new Error('AccessDenied')),
+    });
+    expect(await turns.join()).toBe(false);
+    expect(logged('Could not read the crowd; going without turns')).toHaveLength(1);
   });
 });
 

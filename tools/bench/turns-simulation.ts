@@ -118,7 +118,13 @@ function parseScenario(spec: string): Scenario {
   };
 }
 
-async function simulate(scenario: Scenario, seed: number, pageSize: number): Promise<Figures> {
+async function simulate(
+  scenario: Scenario,
+  seed: number,
+  pageSize: number,
+  order: 'id' | 'random',
+  deferJoins: boolean,
+): Promise<Figures> {
   const { count, rate: ratePerSecond, cfnRate } = scenario;
   const clock = new VirtualTime();
   const random = seededRandom(seed);
@@ -156,6 +162,29 @@ async function simulate(scenario: Scenario, seed: number, pageSize: number): Pro
       },
       { deadline: clock.now() + MODEL.deadlineMs, now: clock.now, sleep: clock.sleep, random, maxDelayMs },
     );
+  // The order ListStackResources lists the stack in (not documented): by logical id, the stack's other resources
+  // first (their ids sort before ours), or a fixed shuffle (`--order=random`).
+  const listed: (string | undefined)[] = [...Array<undefined>(MODEL.otherResources).fill(undefined), ...ids];
+  if (order === 'random') {
+    const shuffle = seededRandom(seed + 1000);
+    for (let i = listed.length - 1; i > 0; i--) {
+      const j = Math.floor(shuffle() * (i + 1));
+      [listed[i], listed[j]] = [listed[j], listed[i]];
+    }
+  }
+  const firstPage = listed.slice(0, pageSize).filter((id) => id !== undefined);
+  const onFirstPage = new Set(firstPage);
+  const readFirstPage = async () => {
+    await cfnCall(() => listPages++);
+    return {
+      members: firstPage.map((id) => status.get(id)!),
+      more: pages > 1,
+      readRest: async (): Promise<readonly CrowdMember[]> => {
+        for (let page = 1; page < pages; page++) await cfnCall(() => listPages++);
+        return [...status.values()].filter((member) => !onFirstPage.has(member.logicalId));
+      },
+    };
+  };
   const readCrowd = async (): Promise<readonly CrowdMember[]> => {
     for (let page = 0; page < pages; page++) await cfnCall(() => listPages++);
     return [...status.values()];
@@ -185,6 +214,7 @@ async function simulate(scenario: Scenario, seed: number, pageSize: number): Pro
       logicalId,
       readCrowd,
       readMember,
+      ...(deferJoins ? { readFirstPage } : {}),
       waitUntil: deadline - MODEL.turnCallsMs,
       now: clock.now,
       sleep: clock.sleep,
@@ -239,7 +269,9 @@ async function main(): Promise<void> {
   const pageSize = pageArg === undefined ? DEFAULT_PAGE_SIZE : Number(pageArg.slice('--page='.length));
   if (!Number.isInteger(pageSize) || pageSize < 1)
     throw new Error(`--page must be a whole number of resources; got ${pageArg}`);
-  const specs = args.filter((arg) => arg !== seedArg && arg !== pageArg);
+  const order = args.includes('--order=random') ? 'random' : 'id';
+  const deferJoins = !args.includes('--join-at-once');
+  const specs = args.filter((arg) => arg !== seedArg && arg !== pageArg && !arg.startsWith('--'));
   const scenarios = (specs.length > 0 ? specs : ['30@2', '100@2', '480@2', '30@0.5', '100@0.5', '480@0.5']).map(
     parseScenario,
   );
@@ -250,7 +282,7 @@ async function main(): Promise<void> {
   );
   for (const scenario of scenarios) {
     const { count, rate, cfnRate, startSpreadMs } = scenario;
-    const f = await simulate(scenario, seed, pageSize);
+    const f = await simulate(scenario, seed, pageSize, order, deferJoins);
     const name =
       `${count} @ ${rate}/s` +
       (Number.isFinite(cfnRate) ? `, CloudFormation ${cfnRate}/s` : '') +
