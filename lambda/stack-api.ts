@@ -57,26 +57,32 @@ export class StackApi {
   }
 
   /**
-   * The first page of the stack's resources (one ListStackResources call), whether more pages follow, and the rest
-   * of them (from the first page's token, read at once: how long a token stays valid is not documented). What a
+   * The stack's resources on its first `pages` pages (one ListStackResources call each), whether more pages follow,
+   * and the rest of them (from the last token, read at once: how long a token stays valid is not documented). What a
    * member of a large crowd reads before deciding when to read the rest (turns.ts).
    */
-  async firstResources(): Promise<{
+  async firstResources(pages = 1): Promise<{
     resources: StackResourceSummary[];
     more: boolean;
     rest: () => Promise<StackResourceSummary[]>;
   }> {
-    const page = await this.page(undefined);
+    const first: StackResourceSummary[] = [];
+    let token: string | undefined;
+    for (let read = 0; read < pages && (read === 0 || token); read++) {
+      const page = await this.page(token);
+      first.push(...(page.StackResourceSummaries ?? []));
+      token = page.NextToken;
+    }
     const rest = async (): Promise<StackResourceSummary[]> => {
       const all: StackResourceSummary[] = [];
-      for (let token = page.NextToken; token;) {
-        const next = await this.page(token);
-        all.push(...(next.StackResourceSummaries ?? []));
-        token = next.NextToken;
+      for (let next = token; next;) {
+        const page = await this.page(next);
+        all.push(...(page.StackResourceSummaries ?? []));
+        next = page.NextToken;
       }
       return all;
     };
-    return { resources: page.StackResourceSummaries ?? [], more: page.NextToken !== undefined, rest };
+    return { resources: first, more: Boolean(token), rest };
   }
 
   private page(nextToken: string | undefined) {

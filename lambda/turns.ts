@@ -11,7 +11,7 @@
  *   new stack, or of a deleted one, starts at once), and on an Update only once it is first throttled (so that an
  *   update of one resource is as fast as without turns). Joining is one read of the stack's resources: the crowd is
  *   the resources of our two types that CloudFormation shows `*_IN_PROGRESS`; one alone goes at once, unpaced. In a
- *   stack of more than one page, a member that sees several ahead of it on the first page reads the rest later.
+ *   stack of more than two pages, a member that sees several ahead of it on the first two reads the rest later.
  * - **The order.** Everyone orders the crowd the same way, by logical id; an invocation's turn comes when every member
  *   ahead of it has left `*_IN_PROGRESS` (CloudFormation's `LastUpdatedTimestamp` says when). It reads the stack again
  *   a few times as its turn comes nearer (each time most of the way to the earliest it can come), and polls only
@@ -43,7 +43,7 @@ export interface CrowdMember {
 
 /** Reads the resources of the stack that take turns (our two resource types), every status. */
 export type ReadCrowd = () => Promise<readonly CrowdMember[]>;
-/** Reads the first page of them only, whether more pages follow, and how to read the rest at once. */
+/** Reads the first pages of them only, whether more pages follow, and how to read the rest at once. */
 export type ReadFirstPage = () => Promise<{
   readonly members: readonly CrowdMember[];
   readonly more: boolean;
@@ -63,10 +63,10 @@ export function crowdOf(stack: Pick<StackApi, 'resources'>): ReadCrowd {
   return async () => membersOf(await stack.resources());
 }
 
-/** The crowd's members on the first page of ListStackResources. */
+/** The crowd's members on the first `JOIN_FIRST_PAGES` pages of ListStackResources. */
 export function firstPageOf(stack: Pick<StackApi, 'firstResources'>): ReadFirstPage {
   return async () => {
-    const { resources, more, rest } = await stack.firstResources();
+    const { resources, more, rest } = await stack.firstResources(JOIN_FIRST_PAGES);
     return { members: membersOf(resources), more, readRest: async () => membersOf(await rest()) };
   };
 }
@@ -186,15 +186,22 @@ export const QUICKEST_TURN_GUESS_MS = 500;
  * pages per resource at 480 resources and 10 requests/s; 0.8 made 3 times the throttled calls of 0.7 at 100 and 0.5/s.
  */
 const WAKE_SHARE = 0.7;
-/** A member that sees this many ahead of it on the first page of a larger stack reads the rest later (`join`). */
+/** A member that sees this many ahead of it on the first pages of a larger stack reads the rest later (`join`). */
 export const DEFERRED_JOIN_AHEAD = 4;
+/**
+ * A member reads this many pages of the stack's resources before it decides whether to read the rest later (`join`):
+ * a stack of up to two pages (200 resources in the runner) is read whole at once, its joins costing at most 400
+ * calls. In the runner, deferring the joins of 100 resources (two pages) made their create at 2 requests/s slower
+ * (1.43x and 1.53x the ideal, against 1.29x at once, one run each): the deferred reads fell among the first turns.
+ */
+export const JOIN_FIRST_PAGES = 2;
 
 export interface TurnsOptions {
   readonly logicalId: string;
   readonly readCrowd: ReadCrowd;
   /**
-   * Reads the first page only: a member of a crowd larger than a page that sees enough members ahead of it there
-   * reads the rest later (`join`). Default: the whole crowd at once.
+   * Reads the first `JOIN_FIRST_PAGES` pages only: a member of a larger crowd that sees enough members ahead of it
+   * there reads the rest later (`join`). Default: the whole crowd at once.
    */
   readonly readFirstPage?: ReadFirstPage;
   /** Reads one member, to poll the one ahead (default: reading the whole crowd). */
@@ -292,11 +299,12 @@ export class Turns implements Pacer {
    * The crowd, read to join it. Every member of a crowd joins within a few seconds, and a read of the crowd costs one
    * ListStackResources call per page (100 resources in the runner): at 480 resources, 2,400 calls at once, which
    * CloudFormation may throttle for tens of seconds, the first members of the line among them (issue 9: the reads must
-   * not become the bottleneck; docs/benchmarks-fair-share.md, "Joins spread out"). So a member reads the first page;
-   * if more follow and it sees at least `DEFERRED_JOIN_AHEAD` members ahead of it there that take turns from the start
-   * (being created or deleted: an Update takes turns only once throttled, and may end sooner), its turn is at least
-   * that many turns away: it reads the rest `WAKE_SHARE` of the way to the earliest that can be, each turn taken to be
-   * as quick as `QUICKEST_TURN_GUESS_MS`. Those near the front of the line read at once; the others spread out.
+   * not become the bottleneck; docs/benchmarks-fair-share.md, "Joins spread out"). So a member reads the first
+   * `JOIN_FIRST_PAGES` pages; if more follow and it sees at least `DEFERRED_JOIN_AHEAD` members ahead of it there that
+   * take turns from the start (being created or deleted: an Update takes turns only once throttled, and may end
+   * sooner), its turn is at least that many turns away: it reads the whole crowd `WAKE_SHARE` of the way to the
+   * earliest that can be, each turn taken to be as quick as `QUICKEST_TURN_GUESS_MS`. Those near the front of the line
+   * read the rest at once; the others spread out.
    */
   private async readToJoin(): Promise<readonly CrowdMember[]> {
     const readFirstPage = this.options.readFirstPage;
@@ -306,7 +314,7 @@ export class Turns implements Pacer {
     const ahead = first.members.filter(
       (member) => TURN_TAKING_STATUSES.has(member.status) && member.logicalId < this.options.logicalId,
     ).length;
-    // Near the front: the rest now, after the first page already read.
+    // Near the front: the rest now, after the first pages already read.
     if (ahead < DEFERRED_JOIN_AHEAD) return [...first.members, ...(await first.readRest())];
     const readAt = Math.min(this.now() + WAKE_SHARE * ahead * QUICKEST_TURN_GUESS_MS, this.options.waitUntil);
     this.options.onEvent?.('Reading the crowd later', { ahead, inMs: Math.round(readAt - this.now()) });

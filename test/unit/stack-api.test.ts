@@ -181,6 +181,32 @@ describe('firstResources', () => {
   });
 });
 
+test('firstResources(2): the first two pages, whether a third follows, and the rest from the second token', async () => {
+  stacks
+    .on(ListStackResourcesCommand, { StackName: STACK_ID, NextToken: 'page-3' }, true)
+    .resolves({ StackResourceSummaries: [resource('C')] });
+  stacks
+    .on(ListStackResourcesCommand, { StackName: STACK_ID, NextToken: 'page-2' }, true)
+    .resolves({ StackResourceSummaries: [resource('B')], NextToken: 'page-3' });
+  stacks
+    .on(ListStackResourcesCommand, { StackName: STACK_ID }, true)
+    .resolves({ StackResourceSummaries: [resource('A')], NextToken: 'page-2' });
+  const first = await stackApi().firstResources(2);
+  expect(first.resources.map((r) => r.LogicalResourceId)).toEqual(['A', 'B']);
+  expect(first.more).toBe(true);
+  expect(stacks).toHaveReceivedCommandTimes(ListStackResourcesCommand, 2);
+  expect((await first.rest()).map((r) => r.LogicalResourceId)).toEqual(['C']);
+  expect(stacks).toHaveReceivedCommandTimes(ListStackResourcesCommand, 3);
+});
+
+test('firstResources(2) of a stack of one page reads it once', async () => {
+  stacks.on(ListStackResourcesCommand).resolves({ StackResourceSummaries: [resource('A')] });
+  const first = await stackApi().firstResources(2);
+  expect(first).toMatchObject({ more: false });
+  expect(await first.rest()).toEqual([]);
+  expect(stacks).toHaveReceivedCommandTimes(ListStackResourcesCommand, 1);
+});
+
 describe('failures and retries', () => {
   test('throttling is retried, with a log line naming the operation, the attempt and the wait', async () => {
     const info = jest.spyOn(logger, 'info');

@@ -13,6 +13,7 @@ import {
   firstPageOf,
   GROW,
   HANDOFF_MS,
+  JOIN_FIRST_PAGES,
   MAX_SHRINK_STEPS,
   memberOf,
   MIN_PACE_MS,
@@ -173,18 +174,23 @@ describe('reading the crowd from the stack', () => {
     ]);
   });
 
-  test('the first page: its members of our two types, and whether more pages follow', async () => {
+  test('the first pages: their members of our two types, and whether more pages follow', async () => {
     const resources = [
       { LogicalResourceId: 'A', ResourceType: RESOURCE_TYPE, ResourceStatus: 'CREATE_IN_PROGRESS' as const },
       { LogicalResourceId: 'Fn', ResourceType: 'AWS::Lambda::Function', ResourceStatus: 'CREATE_COMPLETE' as const },
     ].map((resource) => ({ ...resource, LastUpdatedTimestamp: at }));
     for (const more of [true, false]) {
+      const pagesAsked: number[] = [];
       const read = firstPageOf({
-        firstResources: () => Promise.resolve({ resources, more, rest: () => Promise.resolve(resources.slice(0, 1)) }),
+        firstResources: (pages) => {
+          pagesAsked.push(pages ?? 1);
+          return Promise.resolve({ resources, more, rest: () => Promise.resolve(resources.slice(0, 1)) });
+        },
       });
       const page = await read();
       expect(page).toMatchObject({ members: [{ logicalId: 'A', status: 'CREATE_IN_PROGRESS', updatedAt: T0 }], more });
       expect(await page.readRest()).toEqual([{ logicalId: 'A', status: 'CREATE_IN_PROGRESS', updatedAt: T0 }]);
+      expect(pagesAsked).toEqual([JOIN_FIRST_PAGES]);
     }
   });
 
@@ -358,10 +364,10 @@ describe('joining', () => {
   });
 });
 
-describe('joining a crowd larger than a page', () => {
+describe('joining a crowd larger than the pages read first (JOIN_FIRST_PAGES)', () => {
   /**
-   * A stack whose ListStackResources answers `pageSize` members a page: the first page read alone (readFirstPage),
-   * or all of them (readCrowd). Counts the calls of each.
+   * A stack whose first pages hold its first `pageSize` members: those read alone (readFirstPage), the rest after
+   * them (readRest), or all of them (readCrowd). Counts the reads of each.
    */
   function pagedTurns(logicalId: string, members: Record<string, Script>, pageSize: number, extra: Extra = {}) {
     const t = turnsFor(logicalId, members, extra);
@@ -396,7 +402,7 @@ describe('joining a crowd larger than a page', () => {
   const creating = (count: number): Record<string, Script> =>
     Object.fromEntries(Array.from({ length: count }, (_, i) => [`M${String(i).padStart(2, '0')}`, undefined]));
 
-  test('a member that sees DEFERRED_JOIN_AHEAD or more ahead on the first page reads the rest later', async () => {
+  test('a member that sees DEFERRED_JOIN_AHEAD or more ahead on the first pages reads the crowd later', async () => {
     // A page of 10: M10 sees M00..M09 being created ahead of it. Its turn is at least 10 turns away.
     const { turns, c, s, firstPageReads, restReads, logged } = pagedTurns('M10', creating(20), 10);
     await turns.join();
@@ -410,7 +416,7 @@ describe('joining a crowd larger than a page', () => {
     expect(logged('Joined a crowd')).toEqual([{ crowd: 20, ahead: 10, sinceCrowdStart: c.now() - T0 }]);
   });
 
-  test('a member with fewer ahead on the first page reads the rest at once, after the first page', async () => {
+  test('a member with fewer ahead on the first pages reads the rest at once, after them', async () => {
     const members = creating(20);
     const { turns, s, firstPageReads, restReads, logged } = pagedTurns(`M0${DEFERRED_JOIN_AHEAD - 1}`, members, 10);
     await turns.join();
@@ -431,7 +437,7 @@ describe('joining a crowd larger than a page', () => {
     expect(s.reads).toEqual([]);
   });
 
-  test('a stack of one page is read once: the first page is the crowd', async () => {
+  test('a stack no larger than the first pages is read once: they are the crowd', async () => {
     const { turns, s, firstPageReads, restReads } = pagedTurns('M10', creating(20), 100);
     await turns.join();
     expect(firstPageReads).toEqual([T0]);
@@ -447,7 +453,7 @@ describe('joining a crowd larger than a page', () => {
     expect(s.reads).toEqual([waitUntil]);
   });
 
-  test('a first page that cannot be read is no crowd: the invocation goes alone', async () => {
+  test('first pages that cannot be read are no crowd: the invocation goes alone', async () => {
     const { turns, logged } = pagedTurns('M10', creating(20), 10, {
       readFirstPage: () => Promise.reject(new Error('AccessDenied')),
     });

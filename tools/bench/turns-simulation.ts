@@ -18,7 +18,7 @@
  */
 import { seededRandom, TokenBucket } from '../emulator/faults';
 import { withRetries } from '../../lambda/retry';
-import { CrowdMember, POLL_RETRY_MAX_MS, Turns } from '../../lambda/turns';
+import { CrowdMember, JOIN_FIRST_PAGES, POLL_RETRY_MAX_MS, Turns } from '../../lambda/turns';
 
 /** The assumed times, in milliseconds. */
 const MODEL = {
@@ -172,15 +172,17 @@ async function simulate(
       [listed[i], listed[j]] = [listed[j], listed[i]];
     }
   }
-  const firstPage = listed.slice(0, pageSize).filter((id) => id !== undefined);
+  // A join reads the first JOIN_FIRST_PAGES pages before deciding (turns.ts).
+  const firstPages = Math.min(JOIN_FIRST_PAGES, pages);
+  const firstPage = listed.slice(0, firstPages * pageSize).filter((id) => id !== undefined);
   const onFirstPage = new Set(firstPage);
   const readFirstPage = async () => {
-    await cfnCall(() => listPages++);
+    for (let page = 0; page < firstPages; page++) await cfnCall(() => listPages++);
     return {
       members: firstPage.map((id) => status.get(id)!),
-      more: pages > 1,
+      more: pages > firstPages,
       readRest: async (): Promise<readonly CrowdMember[]> => {
-        for (let page = 1; page < pages; page++) await cfnCall(() => listPages++);
+        for (let page = firstPages; page < pages; page++) await cfnCall(() => listPages++);
         return [...status.values()].filter((member) => !onFirstPage.has(member.logicalId));
       },
     };
