@@ -3,8 +3,9 @@
  * retries (`lambda/retry.ts`), unchanged, driven in virtual time. N invocations of one stack operation start within
  * a spread of cold starts; each joins its crowd, makes its 3 Connect calls against a token bucket (the emulator's,
  * burst 1), ends its turn, and CloudFormation records its completion a little later. The CloudFormation reads are
- * counted as calls: a crowd read is one `ListStackResources` page per 100 resources of the stack, a member's poll one
- * `DescribeStackResource`.
+ * counted as calls: a crowd read is one `ListStackResources` page per 100 resources of the stack (`--page`), a
+ * member's poll one `DescribeStackResource`; a join reads the first pages before deciding to read the rest later, as
+ * the handler does (`readFirstPage`), unless `--join-at-once` (the handler before 7 December).
  *
  * A model, not a measurement: the times below (a call's round trip, CloudFormation's time to record a completion, the
  * spread of cold starts) are assumptions, and CloudFormation is taken to answer every read. The runner's benchmark
@@ -15,6 +16,8 @@
  *   npx tsx tools/bench/turns-simulation.ts 100@2~20         # the invocations' starts spread over 20 s, not 3
  *   npx tsx tools/bench/turns-simulation.ts --seed=2 100@2   # another draw of the start times and the backoffs
  *   npx tsx tools/bench/turns-simulation.ts --page=500 480@5/100  # the whole stack in one ListStackResources page
+ *   npx tsx tools/bench/turns-simulation.ts --order=random 480@5/100  # pages not in logical-id order
+ *   npx tsx tools/bench/turns-simulation.ts --join-at-once 480@5/100  # every join reads every page at once
  */
 import { seededRandom, TokenBucket } from '../emulator/faults';
 import { withRetries } from '../../lambda/retry';
