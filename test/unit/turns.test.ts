@@ -426,6 +426,20 @@ describe('joining a crowd larger than the pages read first (JOIN_FIRST_PAGES)', 
     expect(logged('Joined a crowd')).toEqual([{ crowd: 20, ahead: DEFERRED_JOIN_AHEAD - 1, sinceCrowdStart: 0 }]);
   });
 
+  test('exactly DEFERRED_JOIN_AHEAD ahead is enough to read later', async () => {
+    const { turns, s, restReads } = pagedTurns(`M0${DEFERRED_JOIN_AHEAD}`, creating(20), 10);
+    await turns.join();
+    expect(restReads).toEqual([]);
+    expect(s.reads).toEqual([T0 + 0.7 * DEFERRED_JOIN_AHEAD * QUICKEST_TURN_GUESS_MS]);
+  });
+
+  test('past the time kept for the calls, the crowd is read at once, without a sleep', async () => {
+    const { turns, c, s } = pagedTurns('M10', creating(20), 10, { waitUntil: T0 - 1 });
+    await turns.join();
+    expect(c.sleeps).toEqual([]);
+    expect(s.reads).toEqual([T0]);
+  });
+
   test('members being updated are not counted: an Update takes turns only once throttled, and may end sooner', async () => {
     const updating = (logicalId: string): CrowdMember => ({ logicalId, status: 'UPDATE_IN_PROGRESS', updatedAt: T0 });
     const members: Record<string, Script> = Object.fromEntries(
