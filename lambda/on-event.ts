@@ -18,7 +18,7 @@ import { describeEvent, logger } from './logger';
 import { MetricsApi } from './metrics-api';
 import { ACCESS_DENIED_GRACE_MS, RetryOptions } from './retry';
 import { StackApi } from './stack-api';
-import { crowdOf, firstPageOf, memberOf, POLL_RETRY_MAX_MS, Turns } from './turns';
+import { crowdOf, firstPagesOf, memberOf, POLL_RETRY_MAX_MS, Turns } from './turns';
 
 /** One request's time limit: a hung connection is abandoned (and retried) after this. */
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -66,7 +66,7 @@ export async function handler(
     const turns = new Turns({
       logicalId: event.LogicalResourceId,
       readCrowd: crowdOf(stack),
-      readFirstPage: firstPageOf(stack),
+      readFirstPages: firstPagesOf(stack),
       // A throttled poll of the member ahead is retried soon: it is how the turn is seen to come.
       readMember: memberOf(
         new StackApi(cloudFormationClient, event.StackId, { ...retry, maxDelayMs: POLL_RETRY_MAX_MS }),

@@ -44,7 +44,7 @@ export interface CrowdMember {
 /** Reads the resources of the stack that take turns (our two resource types), every status. */
 export type ReadCrowd = () => Promise<readonly CrowdMember[]>;
 /** Reads the first pages of them only, whether more pages follow, and how to read the rest at once. */
-export type ReadFirstPage = () => Promise<{
+export type ReadFirstPages = () => Promise<{
   readonly members: readonly CrowdMember[];
   readonly more: boolean;
   readonly readRest: () => Promise<readonly CrowdMember[]>;
@@ -64,7 +64,7 @@ export function crowdOf(stack: Pick<StackApi, 'resources'>): ReadCrowd {
 }
 
 /** The crowd's members on the first `JOIN_FIRST_PAGES` pages of ListStackResources. */
-export function firstPageOf(stack: Pick<StackApi, 'firstResources'>): ReadFirstPage {
+export function firstPagesOf(stack: Pick<StackApi, 'firstResources'>): ReadFirstPages {
   return async () => {
     const { resources, more, rest } = await stack.firstResources(JOIN_FIRST_PAGES);
     return { members: membersOf(resources), more, readRest: async () => membersOf(await rest()) };
@@ -203,7 +203,7 @@ export interface TurnsOptions {
    * Reads the first `JOIN_FIRST_PAGES` pages only: a member of a larger crowd that sees enough members ahead of it
    * there reads the rest later (`join`). Default: the whole crowd at once.
    */
-  readonly readFirstPage?: ReadFirstPage;
+  readonly readFirstPages?: ReadFirstPages;
   /** Reads one member, to poll the one ahead (default: reading the whole crowd). */
   readonly readMember?: ReadMember;
   /** Epoch milliseconds after which no waiting for a turn goes on (time kept for the calls themselves). */
@@ -307,9 +307,9 @@ export class Turns implements Pacer {
    * read the rest at once; the others spread out.
    */
   private async readToJoin(): Promise<readonly CrowdMember[]> {
-    const readFirstPage = this.options.readFirstPage;
-    if (!readFirstPage) return this.options.readCrowd();
-    const first = await readFirstPage();
+    const readFirstPages = this.options.readFirstPages;
+    if (!readFirstPages) return this.options.readCrowd();
+    const first = await readFirstPages();
     if (!first.more) return first.members;
     const ahead = first.members.filter(
       (member) => TURN_TAKING_STATUSES.has(member.status) && member.logicalId < this.options.logicalId,

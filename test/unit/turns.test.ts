@@ -10,7 +10,7 @@ import {
   FIRST_PACE_MS,
   DEFERRED_JOIN_AHEAD,
   FIRST_TURN_DELAY_MS,
-  firstPageOf,
+  firstPagesOf,
   GROW,
   HANDOFF_MS,
   JOIN_FIRST_PAGES,
@@ -181,7 +181,7 @@ describe('reading the crowd from the stack', () => {
     ].map((resource) => ({ ...resource, LastUpdatedTimestamp: at }));
     for (const more of [true, false]) {
       const pagesAsked: number[] = [];
-      const read = firstPageOf({
+      const read = firstPagesOf({
         firstResources: (pages) => {
           pagesAsked.push(pages ?? 1);
           return Promise.resolve({ resources, more, rest: () => Promise.resolve(resources.slice(0, 1)) });
@@ -366,7 +366,7 @@ describe('joining', () => {
 
 describe('joining a crowd larger than the pages read first (JOIN_FIRST_PAGES)', () => {
   /**
-   * A stack whose first pages hold its first `pageSize` members: those read alone (readFirstPage), the rest after
+   * A stack whose first pages hold its first `pageSize` members: those read alone (readFirstPages), the rest after
    * them (readRest), or all of them (readCrowd). Counts the reads of each.
    */
   function pagedTurns(logicalId: string, members: Record<string, Script>, pageSize: number, extra: Extra = {}) {
@@ -376,7 +376,7 @@ describe('joining a crowd larger than the pages read first (JOIN_FIRST_PAGES)', 
     const turns = new Turns({
       logicalId,
       readCrowd: t.s.readCrowd,
-      readFirstPage: async () => {
+      readFirstPages: async () => {
         firstPageReads.push(t.c.now());
         const all = (await t.s.readCrowd()).slice();
         t.s.reads.pop(); // a first page is counted on its own
@@ -469,7 +469,7 @@ describe('joining a crowd larger than the pages read first (JOIN_FIRST_PAGES)', 
 
   test('first pages that cannot be read are no crowd: the invocation goes alone', async () => {
     const { turns, logged } = pagedTurns('M10', creating(20), 10, {
-      readFirstPage: () => Promise.reject(new Error('AccessDenied')),
+      readFirstPages: () => Promise.reject(new Error('AccessDenied')),
     });
     expect(await turns.join()).toBe(false);
     expect(logged('Could not read the crowd; going without turns')).toHaveLength(1);

@@ -5,7 +5,7 @@
  * burst 1), ends its turn, and CloudFormation records its completion a little later. The CloudFormation reads are
  * counted as calls: a crowd read is one `ListStackResources` page per 100 resources of the stack (`--page`), a
  * member's poll one `DescribeStackResource`; a join reads the first pages before deciding to read the rest later, as
- * the handler does (`readFirstPage`), unless `--join-at-once` (the handler before 7 December).
+ * the handler does (`readFirstPages`), unless `--join-at-once` (the handler before 7 December).
  *
  * A model, not a measurement: the times below (a call's round trip, CloudFormation's time to record a completion, the
  * spread of cold starts) are assumptions, and CloudFormation is taken to answer every read. The runner's benchmark
@@ -179,7 +179,7 @@ async function simulate(
   const firstPages = Math.min(JOIN_FIRST_PAGES, pages);
   const firstPage = listed.slice(0, firstPages * pageSize).filter((id) => id !== undefined);
   const onFirstPage = new Set(firstPage);
-  const readFirstPage = async () => {
+  const readFirstPages = async () => {
     for (let page = 0; page < firstPages; page++) await cfnCall(() => listPages++);
     return {
       members: firstPage.map((id) => status.get(id)!),
@@ -219,7 +219,7 @@ async function simulate(
       logicalId,
       readCrowd,
       readMember,
-      ...(deferJoins ? { readFirstPage } : {}),
+      ...(deferJoins ? { readFirstPages } : {}),
       waitUntil: deadline - MODEL.turnCallsMs,
       now: clock.now,
       sleep: clock.sleep,
