@@ -18,6 +18,7 @@
  *   npx tsx tools/bench/turns-simulation.ts --page=500 480@5/100  # the whole stack in one ListStackResources page
  *   npx tsx tools/bench/turns-simulation.ts --order=random 480@5/100  # pages not in logical-id order
  *   npx tsx tools/bench/turns-simulation.ts --join-at-once 480@5/100  # every join reads every page at once
+ *   npx tsx tools/bench/turns-simulation.ts --record-jitter=400 100@2  # each end recorded up to 400 ms later
  */
 import { seededRandom, TokenBucket } from '../emulator/faults';
 import { withRetries } from '../../lambda/retry';
@@ -29,7 +30,11 @@ const MODEL = {
   callHalfTripMs: 25,
   /** A CloudFormation read's round trip. */
   readTripMs: 40,
-  /** From a handler's return to CloudFormation's record of the completion (the runner measures about 100). */
+  /**
+   * From a handler's return to CloudFormation's record of the completion (the runner measures about 100), plus up to
+   * `--record-jitter` more, at random: in AWS the provider framework uploads the response to S3 and CloudFormation
+   * picks it up, in a time not published (not measured here).
+   */
   recordMs: 120,
   /**
    * Invocations start spread over this long by default (cold starts of the provider framework's function and ours);
@@ -127,6 +132,7 @@ async function simulate(
   pageSize: number,
   order: 'id' | 'random',
   deferJoins: boolean,
+  recordJitterMs: number,
 ): Promise<Figures> {
   const { count, rate: ratePerSecond, cfnRate } = scenario;
   const clock = new VirtualTime();
@@ -241,7 +247,7 @@ async function simulate(
       failed++;
     }
     await turns.finish();
-    await clock.sleep(MODEL.recordMs);
+    await clock.sleep(MODEL.recordMs + random() * recordJitterMs);
     status.set(logicalId, { logicalId, status: outcome, updatedAt: clock.now() });
     if (process.env.SIM_TRACE) console.log(clock.now(), logicalId, outcome);
   };
@@ -276,7 +282,10 @@ async function main(): Promise<void> {
     throw new Error(`--page must be a whole number of resources; got ${pageArg}`);
   const order = args.includes('--order=random') ? 'random' : 'id';
   const deferJoins = !args.includes('--join-at-once');
-  const specs = args.filter((arg) => arg !== seedArg && arg !== pageArg && !arg.startsWith('--'));
+  const jitterArg = args.find((arg) => arg.startsWith('--record-jitter='));
+  const recordJitterMs = jitterArg === undefined ? 0 : Number(jitterArg.slice('--record-jitter='.length));
+  if (!(recordJitterMs >= 0)) throw new Error(`--record-jitter must be milliseconds; got ${jitterArg}`);
+  const specs = args.filter((arg) => !arg.startsWith('--'));
   const scenarios = (specs.length > 0 ? specs : ['30@2', '100@2', '480@2', '30@0.5', '100@0.5', '480@0.5']).map(
     parseScenario,
   );
@@ -287,7 +296,7 @@ async function main(): Promise<void> {
   );
   for (const scenario of scenarios) {
     const { count, rate, cfnRate, startSpreadMs } = scenario;
-    const f = await simulate(scenario, seed, pageSize, order, deferJoins);
+    const f = await simulate(scenario, seed, pageSize, order, deferJoins, recordJitterMs);
     const name =
       `${count} @ ${rate}/s` +
       (Number.isFinite(cfnRate) ? `, CloudFormation ${cfnRate}/s` : '') +
