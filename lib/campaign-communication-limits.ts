@@ -235,7 +235,8 @@ export class CampaignCommunicationLimits extends Construct {
       return false;
     }
     this.node.addValidation({
-      validate: () => [ownOverrideProblem(campaign)].flatMap((p) => (p ? [`${this.node.path}: ${p.message}`] : [])),
+      // CDK prefixes each message with the construct's path.
+      validate: () => [ownOverrideProblem(campaign)].flatMap((p) => (p ? [p.message] : [])),
     });
     return true;
   }
