@@ -70,7 +70,7 @@ export class CampaignOwnedElsewhereError extends Error {
     super(
       `Campaign ${campaignId} already has its communication limits managed by resource ${ownerLogicalId} of stack ` +
         `${ownerStackId} (its tag ${OWNER_STACK_TAG}); one campaign can be managed by one stack only. To move it, ` +
-        `see "Moving a campaign to another stack" in the README`,
+        `see "Moving a construct to another stack" in the README`,
     );
   }
 }

@@ -2,23 +2,24 @@
  * What each CloudFormation request does to an Amazon Connect instance's communication limits
  * (`Custom::ConnectInstanceCommunicationLimits`). The physical id is the instance id: another instance is a
  * replacement, whose cleanup Delete resets the old instance. No campaign-style state rule applies to an instance.
+ * A cancelled Create (a sibling failed while it ran) leaves no limits behind, as for a campaign (lifecycle.ts).
  */
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { ATTRIBUTES, INSTANCE_RESOURCE_TYPE } from '../lib/shared/contract';
 import { environmentOf, Environment } from '../lib/shared/campaign-arn';
-import { isInstanceId } from '../lib/shared/instance-arn';
-import { InvalidPropertiesError } from '../lib/shared/rules';
+import { isInstanceId, resolveConnectInstance } from '../lib/shared/instance-arn';
+import { InvalidPropertiesError, RemovalPolicyValue } from '../lib/shared/rules';
 import {
   DesiredInstanceLimits,
   parseDesiredInstanceLimits,
   sameDesiredInstanceLimits,
 } from './desired-instance-limits';
-import { parseRemovalPolicy } from './desired-limits';
+import { isObject, parseRemovalPolicy } from './desired-limits';
 import { InstanceNotFoundError } from './errors';
 import { currentHolder } from './holder';
 import { InstanceApi, NO_INSTANCE_LIMITS } from './instance-api';
 import type { LifecycleResult } from './lifecycle';
-import { stackStatus } from './lifecycle';
+import { cancelledCreate, CREATE_FAILED_MARKER, stackStatus, waitForWriteInFlight } from './lifecycle';
 import { logger } from './logger';
 import type { StackApi } from './stack-api';
 
@@ -27,6 +28,8 @@ export interface InstanceApis {
   readonly instances: InstanceApi;
   /** The stack that sent the request. */
   readonly stack: StackApi;
+  /** The longest a write already sent can take to land: what the Delete of a cancelled Create waits out. */
+  readonly inFlightMs: number;
 }
 
 export async function handleInstanceEvent(
@@ -37,11 +40,11 @@ export async function handleInstanceEvent(
   const environment = environmentOf(event.StackId);
   switch (event.RequestType) {
     case 'Create':
-      return apply(parseDesiredInstanceLimits(event.ResourceProperties, environment), apis.instances);
+      return create(parseDesiredInstanceLimits(event.ResourceProperties, environment), event.LogicalResourceId, apis);
     case 'Update':
       return update(event.ResourceProperties, event.OldResourceProperties, environment, apis);
     case 'Delete':
-      await reset(event.PhysicalResourceId, event.LogicalResourceId, event.ResourceProperties, apis);
+      await reset(event.PhysicalResourceId, event.LogicalResourceId, event.ResourceProperties, environment, apis);
       return {};
   }
 }
@@ -78,6 +81,24 @@ async function update(
   }
 }
 
+/**
+ * Puts the limits; then, if the stack is no longer creating (a sibling failed meanwhile, and CloudFormation cancelled
+ * this Create and sent its Delete without waiting, aws/aws-cdk#26139), resets them, as that Delete would have. If the
+ * stack cannot be read, the limits stay.
+ */
+async function create(desired: DesiredInstanceLimits, logicalId: string, apis: InstanceApis): Promise<LifecycleResult> {
+  const created = await apply(desired, apis.instances);
+  const status = await cancelledCreate(apis.stack);
+  if (status === undefined) return created;
+  const { connectInstanceId } = desired;
+  logger.warn('The stack is no longer creating this resource (its Create was cancelled); resetting the limits it put', {
+    connectInstanceId,
+    stackStatus: status,
+  });
+  await resetUnlessKept(connectInstanceId, logicalId, desired.removalPolicy, apis);
+  return created;
+}
+
 async function apply(desired: DesiredInstanceLimits, instances: InstanceApi): Promise<LifecycleResult> {
   const { connectInstanceId, config } = desired;
   await instances.putLimits(connectInstanceId, config);
@@ -89,18 +110,54 @@ async function apply(desired: DesiredInstanceLimits, instances: InstanceApi): Pr
  * Resets the instance to no limits (a Put with an empty configuration: there is no delete operation), unless
  * retained, or unless another resource of the stack holds the instance now. Succeeds whenever there is nothing left
  * that it could reset.
+ *
+ * The physical id is the instance id of the properties, except for a Create that CloudFormation cancelled: its Delete
+ * carries a physical id of CloudFormation's own making (which looks like an instance id), and comes while the Create
+ * may still be writing. That Delete resets the instance of its properties, then waits out a write in flight and resets
+ * again (the Create also resets when it sees the stack rolling back; see `create`).
  */
-async function reset(physicalId: string, logicalId: string, properties: unknown, apis: InstanceApis): Promise<void> {
-  // The handler returns an instance id, never an ARN; the framework's `CREATE_FAILED` marker is none.
-  if (!isInstanceId(physicalId)) {
-    // A failed Create answers with a physical id of the provider framework's making: nothing was put.
-    logger.warn('Physical id is not an instance id; nothing to reset', { physicalId });
+async function reset(
+  physicalId: string,
+  logicalId: string,
+  properties: unknown,
+  environment: Environment,
+  apis: InstanceApis,
+): Promise<void> {
+  const declared = declaredInstanceId(properties, environment);
+  const removalPolicy = parseRemovalPolicy(properties);
+  if (declared === undefined || declared === physicalId) {
+    // The handler returns an instance id, never an ARN; the framework's `CREATE_FAILED` marker is none.
+    if (!isInstanceId(physicalId)) {
+      // A failed Create answers with a physical id of the provider framework's making: nothing was put.
+      logger.warn('Physical id is not an instance id; nothing to reset', { physicalId });
+      return;
+    }
+    await resetUnlessKept(physicalId, logicalId, removalPolicy, apis);
     return;
   }
-  const connectInstanceId = physicalId;
-  if (parseRemovalPolicy(properties) === 'Retain') {
-    logger.info('Removal policy is Retain; the instance keeps its limits', { connectInstanceId });
+  if (physicalId === CREATE_FAILED_MARKER) {
+    logger.warn('The Create failed before writing; nothing to reset', { physicalId });
     return;
+  }
+  logger.warn("The physical id is not the instance of the resource: CloudFormation cancelled this resource's Create", {
+    physicalId,
+    connectInstanceId: declared,
+  });
+  if (!(await resetUnlessKept(declared, logicalId, removalPolicy, apis))) return;
+  await waitForWriteInFlight(apis.inFlightMs);
+  await resetUnlessKept(declared, logicalId, removalPolicy, apis);
+}
+
+/** Resets the instance's limits unless retained, held by another resource of the stack, or gone. Whether it did. */
+async function resetUnlessKept(
+  connectInstanceId: string,
+  logicalId: string,
+  removalPolicy: RemovalPolicyValue,
+  apis: InstanceApis,
+): Promise<boolean> {
+  if (removalPolicy === 'Retain') {
+    logger.info('Removal policy is Retain; the instance keeps its limits', { connectInstanceId });
+    return false;
   }
   const holder = await currentHolder(
     { resourceType: INSTANCE_RESOURCE_TYPE, physicalId: connectInstanceId, logicalId },
@@ -111,14 +168,29 @@ async function reset(physicalId: string, logicalId: string, properties: unknown,
       connectInstanceId,
       holder,
     });
-    return;
+    return false;
   }
   try {
     await apis.instances.putLimits(connectInstanceId, NO_INSTANCE_LIMITS);
     logger.info('Reset the instance to no communication limits', { connectInstanceId });
+    return true;
   } catch (error) {
     if (!(error instanceof InstanceNotFoundError)) throw error;
     logger.warn('Instance no longer exists; nothing to reset', { connectInstanceId });
+    return false;
+  }
+}
+
+/**
+ * The instance id of the properties (given by id or by ARN), or undefined if they have no valid one: a Delete never
+ * fails on that.
+ */
+function declaredInstanceId(properties: unknown, environment: Environment): string | undefined {
+  const value = isObject(properties) ? properties.ConnectInstanceId : undefined;
+  try {
+    return resolveConnectInstance('connectInstanceId', value, environment);
+  } catch {
+    return undefined;
   }
 }
 

@@ -47,7 +47,7 @@ export interface Apis {
  * The physical id the provider framework answers a failed Create with; it answers the Delete that follows itself
  * (aws-cdk-lib custom-resources, `CREATE_FAILED_PHYSICAL_ID_MARKER`), so the handler should never see it.
  */
-const CREATE_FAILED_MARKER = 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED';
+export const CREATE_FAILED_MARKER = 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED';
 
 /**
  * The stack statuses in which a Create is still wanted. In any other the stack is rolling back or being deleted: the
@@ -115,8 +115,8 @@ async function update(
  */
 async function create(desired: DesiredLimits, me: Owner, apis: Apis): Promise<LifecycleResult> {
   const created = await applyAsOwner(desired, me, apis);
-  const status = await stackStatus(apis.stack);
-  if (status === undefined || CREATING.has(status)) return created;
+  const status = await cancelledCreate(apis.stack);
+  if (status === undefined) return created;
   const { campaignId } = desired;
   logger.warn('The stack is no longer creating this resource (its Create was cancelled); undoing the write', {
     campaignId,
@@ -207,7 +207,7 @@ async function remove(
   });
   const removalPolicy = parseRemovalPolicy(properties);
   if (!(await removeUnlessKept(declared, me, removalPolicy, apis))) return;
-  await new Promise((resolve) => setTimeout(resolve, apis.inFlightMs));
+  await waitForWriteInFlight(apis.inFlightMs);
   await removeUnlessKept(declared, me, removalPolicy, apis);
 }
 
@@ -291,6 +291,21 @@ async function deleteOverride(campaignId: string, campaigns: CampaignApi): Promi
       throw error;
     }
   }
+}
+
+/**
+ * After a Create's write: the stack's status if the Create is no longer wanted (the stack is rolling back or being
+ * deleted: CloudFormation cancelled the Create and sent, or will send, its Delete without waiting for it), else
+ * undefined (still creating, or the stack cannot be read: the write stays).
+ */
+export async function cancelledCreate(stack: StackApi): Promise<string | undefined> {
+  const status = await stackStatus(stack);
+  return status === undefined || CREATING.has(status) ? undefined : status;
+}
+
+/** Waits out a write already sent (`Apis.inFlightMs`) before the Delete of a cancelled Create removes again. */
+export function waitForWriteInFlight(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** The stack's status, or undefined if it cannot be read. */

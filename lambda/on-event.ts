@@ -80,7 +80,11 @@ export async function handler(
     try {
       // The one place the two resource types part: each has its own decisions and its own API module.
       return event.ResourceType === INSTANCE_RESOURCE_TYPE
-        ? await handleInstanceEvent(event, { instances: new InstanceApi(campaignsClient, paced), stack })
+        ? await handleInstanceEvent(event, {
+            instances: new InstanceApi(campaignsClient, paced),
+            stack,
+            inFlightMs: IN_FLIGHT_MS,
+          })
         : await handleEvent(event, {
             campaigns: new CampaignApi(campaignsClient, paced),
             stack,

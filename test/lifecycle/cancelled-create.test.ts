@@ -4,7 +4,7 @@
  * cloudformation-coverage-roadmap#1730); the runner models that (stack-engine.ts, `unlessCancelled`). The write that
  * was in flight lands after that Delete. No override may remain.
  */
-import { CampaignCommunicationLimits, CommunicationLimit } from '../../lib';
+import { CampaignCommunicationLimits, CommunicationLimit, InstanceCommunicationLimits } from '../../lib';
 import { Harness, startHarness } from '../support/lifecycle-harness';
 
 jest.setTimeout(120_000);
@@ -13,10 +13,12 @@ const A = 'aaaaaaaa-0000-1111-2222-333344445555';
 const MISSING = 'ffffffff-0000-1111-2222-333344445555';
 const WEEKLY: CommunicationLimit[] = [{ maxCountPerRecipient: 3, frequency: 7 }];
 const TYPE = 'Custom::ConnectCampaignCommunicationLimits';
+const INSTANCE = 'a1b2c3d4-5678-90ab-cdef-111111111111';
+const INSTANCE_TYPE = 'Custom::ConnectInstanceCommunicationLimits';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ campaigns: [{ id: A }] });
+  h = await startHarness({ campaigns: [{ id: A }], instances: [INSTANCE] });
 });
 afterAll(() => h.close());
 afterEach(() => expect(h.denials()).toEqual([]));
@@ -44,4 +46,27 @@ test('the write of a cancelled create does not survive the rollback', async () =
   // The write landed (after the Delete had started), and yet no override remains.
   expect(h.emulator.countCalls({ operation: 'UpdateCampaignCommunicationLimits', outcome: 'success' })).toBe(1);
   expect(h.emulator.getCampaign(A)?.communicationLimitsOverride).toBeUndefined();
+});
+
+test("the put of an instance's cancelled create does not survive the rollback", async () => {
+  // As above, for instance limits: the campaign sibling ('Absent') fails at once while our put is in flight (3 s).
+  h.emulator.holdNext({ operation: 'PutInstanceCommunicationLimits', ms: 3_000 });
+  const result = await h.deploy('CancelledInstance', (stack) => {
+    new InstanceCommunicationLimits(stack, 'Good', { connectInstanceId: INSTANCE, communicationLimits: WEEKLY });
+    new CampaignCommunicationLimits(stack, 'Absent', { campaignId: MISSING, communicationLimits: WEEKLY });
+  });
+  expect(result.status).toBe('ROLLBACK_COMPLETE');
+  expect(result.reason).toContain(`campaign ${MISSING} was not found`);
+
+  const good = result.events.filter((e) => e.logicalId.startsWith('Good') && e.resourceType === INSTANCE_TYPE);
+  expect(good.map((e) => [e.action, e.status, e.reason])).toEqual([
+    ['CREATE', 'FAILED', 'Resource creation cancelled'],
+    ['DELETE', 'COMPLETE', undefined],
+  ]);
+  // CloudFormation's own physical id, which looks like an instance id: no put may go to it.
+  expect(good[1].physicalId).toMatch(/^CancelledInstance-Good[A-Z0-9]+-[A-Z0-9]{12}$/);
+  expect(h.emulator.countCalls({ operation: 'PutInstanceCommunicationLimits', outcome: 'error' })).toBe(0);
+
+  // The limits landed (after the Delete had started), and yet the instance has none left.
+  expect(h.emulator.getInstanceCommunicationLimits(INSTANCE)).toEqual({});
 });

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   CampaignApiError,
   CampaignNotFoundError,
@@ -108,8 +110,18 @@ describe('the messages each error gives CloudFormation', () => {
     expect(error.message).toBe(
       'Campaign c-1 already has its communication limits managed by resource Limits of stack arn:stack/Other ' +
         '(its tag cdk-connect-campaign-limits:stack); one campaign can be managed by one stack only. To move it, ' +
-        'see "Moving a campaign to another stack" in the README',
+        'see "Moving a construct to another stack" in the README',
     );
+  });
+
+  test('the README section it names exists', () => {
+    const message = new CampaignOwnedElsewhereError('c-1', 'arn:stack/Other', 'Limits').message;
+    const section = /see "([^"]+)" in the README/.exec(message)?.[1];
+    const headings = readFileSync(join(__dirname, '../../README.md'), 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('#'))
+      .map((line) => line.replace(/^#+ /, ''));
+    expect(headings).toContain(section);
   });
 
   test('CampaignApiError counts the attempts only when there was more than one', () => {

@@ -32,7 +32,7 @@ const forInstance = <E extends CloudFormationCustomResourceEvent>(event: E): E =
 const notFound = () => new ResourceNotFoundException({ message: 'Instance not found', $metadata: {} });
 
 beforeEach(() => {
-  stackIs('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS');
+  stackIs('CREATE_IN_PROGRESS');
   campaigns.on(PutInstanceCommunicationLimitsCommand).resolves({});
 });
 
@@ -68,10 +68,38 @@ test('a reset says so', async () => {
   });
 });
 
-test('a Delete whose physical id is not an instance id names it', async () => {
-  await handler(forInstance(deleteEvent({ ...DELIVERED }, 'not an instance')), lambdaContext());
+test('a Delete whose physical id is not an instance id, with no instance in its properties, names it', async () => {
+  const noInstance = { ...DELIVERED, ConnectInstanceId: 'not an instance' };
+  await handler(forInstance(deleteEvent(noInstance, 'not an instance either')), lambdaContext());
   expect(log.warn).toHaveBeenCalledWith('Physical id is not an instance id; nothing to reset', {
-    physicalId: 'not an instance',
+    physicalId: 'not an instance either',
+  });
+});
+
+test("the provider framework's failed-Create marker is named", async () => {
+  const marker = 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED';
+  await handler(forInstance(deleteEvent({ ...DELIVERED }, marker)), lambdaContext());
+  expect(log.warn).toHaveBeenCalledWith('The Create failed before writing; nothing to reset', { physicalId: marker });
+});
+
+test("the Delete of a cancelled Create names CloudFormation's physical id and the instance it acts on", async () => {
+  const generated = 'InstanceLimits-Limits1A2B3C4D-1A2B3C4D5E6F';
+  await handler(forInstance(deleteEvent({ ...DELIVERED, RemovalPolicy: 'Retain' }, generated)), lambdaContext());
+  expect(log.warn).toHaveBeenCalledWith(
+    "The physical id is not the instance of the resource: CloudFormation cancelled this resource's Create",
+    { physicalId: generated, connectInstanceId: INSTANCE_ID },
+  );
+});
+
+test('a Create that finds its stack rolling back says it resets the limits it put', async () => {
+  stackIs('ROLLBACK_IN_PROGRESS');
+  await handler(forInstance(createEvent({ ...DELIVERED })), lambdaContext());
+  expect(log.warn).toHaveBeenCalledWith(
+    'The stack is no longer creating this resource (its Create was cancelled); resetting the limits it put',
+    { connectInstanceId: INSTANCE_ID, stackStatus: 'ROLLBACK_IN_PROGRESS' },
+  );
+  expect(log.info).toHaveBeenCalledWith('Reset the instance to no communication limits', {
+    connectInstanceId: INSTANCE_ID,
   });
 });
 

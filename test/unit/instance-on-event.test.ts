@@ -13,7 +13,7 @@ import {
   UpdateCampaignCommunicationLimitsCommand,
   ValidationException,
 } from '@aws-sdk/client-connectcampaignsv2';
-import { ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
+import { DescribeStacksCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import 'aws-sdk-client-mock-jest';
 import { handler } from '../../lambda/on-event';
@@ -65,7 +65,7 @@ const remove = (properties: object = DELIVERED, physicalId = INSTANCE_ID) =>
 const notFound = () => new ResourceNotFoundException({ message: 'Instance not found', ...meta });
 
 beforeEach(() => {
-  stackIs('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS');
+  stackIs('CREATE_IN_PROGRESS');
 });
 
 describe('Create', () => {
@@ -238,6 +238,8 @@ describe('Update', () => {
 });
 
 describe('Delete', () => {
+  beforeEach(() => stackIs('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS'));
+
   test('resets the instance with an empty configuration (there is no delete operation)', async () => {
     campaigns.on(PutInstanceCommunicationLimitsCommand, RESET_INPUT, true).resolves({});
     await expect(handler(remove(), lambdaContext())).resolves.toEqual({});
@@ -261,10 +263,18 @@ describe('Delete', () => {
     await expect(handler(remove(), lambdaContext())).resolves.toEqual({});
   });
 
-  test.each(['AWSCDK::CustomResourceProviderFramework::CREATE_FAILED', INSTANCE_ARN, 'req-1 with spaces'])(
-    'makes no call for a physical id that is not an instance id (%s): a failed create put nothing',
+  test("defensive: makes no call for the provider framework's failed-Create marker (it answers that Delete itself)", async () => {
+    const marker = 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED';
+    await expect(handler(remove(DELIVERED, marker), lambdaContext())).resolves.toEqual({});
+    expect(campaigns.calls()).toHaveLength(0);
+  });
+
+  test.each([INSTANCE_ARN, 'req-1 with spaces'])(
+    'makes no call for a physical id that is not an instance id (%s) when the properties name no valid instance',
     async (physicalId) => {
-      await expect(handler(remove(DELIVERED, physicalId), lambdaContext())).resolves.toEqual({});
+      await expect(
+        handler(remove({ ...DELIVERED, ConnectInstanceId: 'not an instance' }, physicalId), lambdaContext()),
+      ).resolves.toEqual({});
       expect(campaigns.calls()).toHaveLength(0);
     },
   );
@@ -331,6 +341,107 @@ describe('Delete', () => {
           'AccessDeniedException: User is not authorized$',
       ),
     );
+  });
+});
+
+describe('a cancelled create (a sibling failed while it ran; aws/aws-cdk#26139)', () => {
+  // CloudFormation's own physical id for the cancelled resource: it matches the instance id pattern.
+  const GENERATED = 'InstanceLimits-Limits1A2B3C4D-1A2B3C4D5E6F';
+  const resets = () =>
+    campaigns
+      .commandCalls(PutInstanceCommunicationLimitsCommand)
+      .filter((call) => Object.keys(call.args[0].input.communicationLimitsConfig ?? {}).length === 0).length;
+
+  test('its Delete resets the instance of its properties, then again once a put in flight has landed', async () => {
+    stackIs('ROLLBACK_IN_PROGRESS');
+    campaigns.on(PutInstanceCommunicationLimitsCommand, RESET_INPUT, true).resolves({});
+    jest.useFakeTimers();
+    try {
+      const done = handler(remove(DELIVERED, GENERATED), lambdaContext());
+      await jest.advanceTimersByTimeAsync(14_000);
+      expect(resets()).toBe(1);
+      await jest.advanceTimersByTimeAsync(1_000);
+      await expect(done).resolves.toEqual({});
+      expect(resets()).toBe(2);
+    } finally {
+      jest.useRealTimers();
+    }
+    // The instance of the properties, never CloudFormation's id.
+    expect(campaigns).not.toHaveReceivedCommandWith(PutInstanceCommunicationLimitsCommand, {
+      connectInstanceId: GENERATED,
+    });
+  });
+
+  test('its Delete resets the instance given by ARN in its properties', async () => {
+    stackIs('ROLLBACK_IN_PROGRESS');
+    campaigns.on(PutInstanceCommunicationLimitsCommand, RESET_INPUT, true).resolves({});
+    jest.useFakeTimers();
+    try {
+      const done = handler(remove({ ...DELIVERED, ConnectInstanceId: INSTANCE_ARN }, GENERATED), lambdaContext());
+      await jest.advanceTimersByTimeAsync(15_000);
+      await done;
+    } finally {
+      jest.useRealTimers();
+    }
+    expect(resets()).toBe(2);
+  });
+
+  test('its Delete leaves the instance to another resource of the stack that holds it', async () => {
+    stackIs('UPDATE_ROLLBACK_IN_PROGRESS', [{ LogicalResourceId: 'Old', PhysicalResourceId: INSTANCE_ID }]);
+    await expect(handler(remove(DELIVERED, GENERATED), lambdaContext())).resolves.toEqual({});
+    expect(campaigns.calls()).toHaveLength(0);
+  });
+
+  test('its Delete with Retain leaves the instance alone', async () => {
+    stackIs('ROLLBACK_IN_PROGRESS');
+    await handler(remove({ ...DELIVERED, RemovalPolicy: 'Retain' }, GENERATED), lambdaContext());
+    expect(campaigns.calls()).toHaveLength(0);
+  });
+
+  test('its Delete on an instance that is gone succeeds at once: nothing to reset', async () => {
+    stackIs('ROLLBACK_IN_PROGRESS');
+    campaigns.on(PutInstanceCommunicationLimitsCommand, RESET_INPUT, true).rejects(notFound());
+    await expect(handler(remove(DELIVERED, GENERATED), lambdaContext())).resolves.toEqual({});
+    expect(campaigns).toHaveReceivedCommandTimes(PutInstanceCommunicationLimitsCommand, 1);
+  });
+
+  test.each(['ROLLBACK_IN_PROGRESS', 'ROLLBACK_COMPLETE', 'UPDATE_ROLLBACK_IN_PROGRESS', 'DELETE_IN_PROGRESS'])(
+    'a Create that finds the stack %s after its put resets the instance',
+    async (status) => {
+      stackIs(status);
+      campaigns.on(PutInstanceCommunicationLimitsCommand).resolves({});
+      await expect(handler(create(), lambdaContext())).resolves.toMatchObject({ PhysicalResourceId: INSTANCE_ID });
+      expect(campaigns.commandCalls(PutInstanceCommunicationLimitsCommand).map((call) => call.args[0].input)).toEqual([
+        PUT_INPUT,
+        RESET_INPUT,
+      ]);
+    },
+  );
+
+  test.each(['CREATE_IN_PROGRESS', 'UPDATE_IN_PROGRESS'])(
+    'a Create that finds the stack %s keeps its put',
+    async (status) => {
+      stackIs(status);
+      campaigns.on(PutInstanceCommunicationLimitsCommand).resolves({});
+      await handler(create(), lambdaContext());
+      expect(resets()).toBe(0);
+    },
+  );
+
+  test('a cancelled Create keeps its put with Retain, or when another resource of the stack holds the instance', async () => {
+    campaigns.on(PutInstanceCommunicationLimitsCommand).resolves({});
+    stackIs('ROLLBACK_IN_PROGRESS');
+    await handler(create({ ...DELIVERED, RemovalPolicy: 'Retain' }), lambdaContext());
+    stackIs('UPDATE_ROLLBACK_IN_PROGRESS', [{ LogicalResourceId: 'Old', PhysicalResourceId: INSTANCE_ID }]);
+    await handler(create(), lambdaContext());
+    expect(resets()).toBe(0);
+  });
+
+  test('a Create that cannot read its stack keeps its put', async () => {
+    stacks.on(DescribeStacksCommand).rejects(Object.assign(new Error('not allowed'), { name: 'ValidationError' }));
+    campaigns.on(PutInstanceCommunicationLimitsCommand).resolves({});
+    await expect(handler(create(), lambdaContext())).resolves.toMatchObject({ PhysicalResourceId: INSTANCE_ID });
+    expect(resets()).toBe(0);
   });
 });
 
