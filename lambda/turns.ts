@@ -25,7 +25,8 @@
  *   from `FIRST_PACE_MS`, halves it after a success, doubles it after a throttle, and keeps the last that worked.
  * - **Never stuck.** A member whose turn is overdue (its invocation queued behind the Lambda's concurrency, say) is
  *   skipped by all at the same moment, and a turn that would come too late for the Lambda's deadline is not waited
- *   for: the invocation goes, and falls back to the jittered backoff of `retry.ts` if it is throttled out of turn.
+ *   for: the invocation goes at once, at its pace (a throttled call waits a pace). One whose crowd cannot be read when
+ *   it joins goes alone, with the jittered backoff of `retry.ts`.
  */
 import type { StackResourceSummary } from '@aws-sdk/client-cloudformation';
 import { INSTANCE_RESOURCE_TYPE, RESOURCE_TYPE } from '../lib/shared/contract';

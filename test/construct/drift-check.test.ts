@@ -214,6 +214,8 @@ describe('a drift check with nothing to check', () => {
     new CommunicationLimitsDriftCheck(stack, 'DriftCheck');
     expect(warnings(stack)).toHaveLength(1);
     expect(warnings(stack)[0].entry.data).toMatch(/^Stack Outreach declares no CampaignCommunicationLimits/);
+    // Its id, for acknowledging it (Annotations.acknowledgeWarning).
+    expect(warnings(stack)[0].entry.data).toContain('[ack: cdk-connect-campaign-limits:driftCheckWithoutLimits]');
   });
 
   test('limits declared after the check count: no warning', () => {

@@ -4,7 +4,13 @@
  * campaign it must be.
  */
 import { inspect } from 'node:util';
-import { environmentOf, isArn, parseCampaignArn, resolveCampaign } from '../../lib/shared/campaign-arn';
+import {
+  environmentOf,
+  isArn,
+  isKnownEnvironment,
+  parseCampaignArn,
+  resolveCampaign,
+} from '../../lib/shared/campaign-arn';
 import {
   checkCampaignId,
   checkCommunicationLimitCount,
@@ -128,12 +134,23 @@ describe('campaign ARNs', () => {
     `arn:aws:connect-campaigns:${region}:${account}:campaign/${id}`;
 
   test.each([
+    ['another prefix than arn', 'arx:aws:connect-campaigns:us-east-1:123456789012:campaign/c-1'],
     ['no partition', 'arn::connect-campaigns:us-east-1:123456789012:campaign/c-1'],
     ['no region', 'arn:aws:connect-campaigns::123456789012:campaign/c-1'],
     ['no account', 'arn:aws:connect-campaigns:us-east-1::campaign/c-1'],
     ['an id that is not a campaign id', 'arn:aws:connect-campaigns:us-east-1:123456789012:campaign/a b'],
   ])('an ARN with %s is rejected', (_what, arn) => {
     expect(() => parseCampaignArn('campaignId', arn)).toThrow(`campaignId must be ${FORMAT}; got "${arn}"`);
+  });
+
+  test.each([
+    ['every part', { partition: 'aws', account: '123456789012', region: 'us-east-1' }, true],
+    ['no partition', { account: '123456789012', region: 'us-east-1' }, false],
+    ['no account', { partition: 'aws', region: 'us-east-1' }, false],
+    ['no region', { partition: 'aws', account: '123456789012' }, false],
+    ['nothing', {}, false],
+  ])('an environment is known only with every part: %s', (_what, environment, known) => {
+    expect(isKnownEnvironment(environment)).toBe(known);
   });
 
   test('the parts of a campaign ARN', () => {
