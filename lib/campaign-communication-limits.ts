@@ -9,7 +9,7 @@ import {
 } from './communication-limits-provider';
 import { CAMPAIGN_ARN_FORMAT, isArn, resolveCampaign } from './shared/campaign-arn';
 import { removalPolicyValue, stackEnvironment, targetIdValue, toLimitProperties } from './property-values';
-import { CommunicationLimitsResourceProperties, RESOURCE_TYPE } from './shared/contract';
+import { ATTRIBUTES, CommunicationLimitsResourceProperties, RESOURCE_TYPE } from './shared/contract';
 import { CommunicationLimitTimeUnit, InstanceLimitsHandling } from './shared/enums';
 import {
   checkCommunicationLimitCount,
@@ -97,12 +97,12 @@ export interface CampaignCommunicationLimitsProps extends CommunicationLimitsLog
  */
 export class CampaignCommunicationLimits extends Construct {
   /**
-   * The id of the campaign: the id given, or the id part of the ARN given. A token stays a token (a `CfnParameter`
-   * that holds an ARN is reduced to the id by the handler at deploy time).
+   * The id of the campaign: the id given, or the id part of the ARN given. For a `campaignId` token (a `CfnParameter`,
+   * which may hold an id or an ARN), the id the handler used (`Fn::GetAtt` of the resource's `CampaignId`).
    */
   public readonly campaignId: string;
 
-  /** The ARN of the campaign. */
+  /** The ARN of the campaign (for a `campaignId` token, built from the id the handler used). */
   public readonly campaignArn: string;
 
   constructor(scope: Construct, id: string, props: CampaignCommunicationLimitsProps) {
@@ -124,8 +124,6 @@ export class CampaignCommunicationLimits extends Construct {
     problems.throwIfAny(`${this.node.path}: `);
     // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- no problem found: the campaign is resolved
     const { campaignId, campaignArn, claimTarget } = campaign!;
-    this.campaignId = campaignId;
-    this.campaignArn = campaignArn;
 
     // Every check has passed: only now does this construct claim its campaign and add to the stack.
     const provider = CommunicationLimitsProvider.getOrCreate(this, logOptions);
@@ -146,6 +144,11 @@ export class CampaignCommunicationLimits extends Construct {
     });
     resource.node.addDependency(provider.permissions.policy);
     if (props.campaign) resource.node.addDependency(props.campaign);
+
+    // A token given to `campaignId` may hold an ARN: the handler answers with the id it used.
+    const fromToken = props.campaignId !== undefined && Token.isUnresolved(props.campaignId);
+    this.campaignId = fromToken ? resource.getAttString(ATTRIBUTES.campaignId) : campaignId;
+    this.campaignArn = fromToken ? campaignArnOf(Stack.of(this), this.campaignId) : campaignArn;
   }
 
   /**
@@ -198,13 +201,7 @@ export class CampaignCommunicationLimits extends Construct {
     }
     // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- given: exactly one of the two is, checked above
     const given = props.campaignId!;
-    const arnOf = (campaignId: string) =>
-      stack.formatArn({
-        service: 'connect-campaigns',
-        resource: 'campaign',
-        resourceName: campaignId,
-        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-      });
+    const arnOf = (campaignId: string) => campaignArnOf(stack, campaignId);
     // A token (a parameter) may hold an id or an ARN: the handler tells them apart at deploy time.
     if (Token.isUnresolved(given)) {
       return {
@@ -282,4 +279,14 @@ function toResourceProperties(
     InstanceLimitsHandling: handling,
     RemovalPolicy: problems.check(() => removalPolicyValue(props.removalPolicy)) ?? 'Destroy',
   };
+}
+
+/** The ARN of a campaign of the stack's partition, account and region. */
+function campaignArnOf(stack: Stack, campaignId: string): string {
+  return stack.formatArn({
+    service: 'connect-campaigns',
+    resource: 'campaign',
+    resourceName: campaignId,
+    arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+  });
 }

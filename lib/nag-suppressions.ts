@@ -37,7 +37,7 @@ export const CAMPAIGN_WILDCARD: NagSuppression = {
   appliesTo: [{ regex: '/^Resource::arn:<AWS::Partition>:connect-campaigns:.+:campaign\\/\\*$/' }],
   reason:
     'More campaigns than one IAM policy can list by ARN (IAM allows 10,240 characters per role), or a campaign id ' +
-    'that is only known at deploy time: the handler may call its three connect-campaigns actions on the campaigns ' +
+    'that is only known at deploy time: the handler may call its connect-campaigns actions on the campaigns ' +
     'of this account and region only',
 };
 

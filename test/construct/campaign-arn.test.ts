@@ -122,3 +122,15 @@ test('a token (a parameter that may hold an id or an ARN) is passed to the handl
   limitsIn(stack, { campaignId: campaign.valueAsString });
   Template.fromStack(stack).hasResourceProperties(TYPE, { CampaignId: { Ref: 'Campaign' } });
 });
+
+test("for a token, campaignId and campaignArn are the handler's answer: a parameter holding an ARN gives the id", () => {
+  const stack = newStack();
+  const campaign = new CfnParameter(stack, 'Campaign');
+  const limits = limitsIn(stack, { campaignId: campaign.valueAsString });
+  const [logicalId] = Object.keys(Template.fromStack(stack).findResources(TYPE));
+  const id = { 'Fn::GetAtt': [logicalId, 'CampaignId'] };
+  expect(stack.resolve(limits.campaignId)).toEqual(id);
+  expect(stack.resolve(limits.campaignArn)).toEqual({
+    'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':connect-campaigns:us-east-1:123456789012:campaign/', id]],
+  });
+});
