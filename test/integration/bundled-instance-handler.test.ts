@@ -78,7 +78,8 @@ beforeEach(() => {
   }
   emulator.clearFailNext();
   emulator.resetCalls();
-  stackIs('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS');
+  // What a Create sees: the stack still creating (a Create that finds it rolling back resets what it put).
+  stackIs('CREATE_IN_PROGRESS');
 });
 
 function forInstance<E extends CloudFormationCustomResourceEvent>(event: E): E {
@@ -94,6 +95,13 @@ test('create puts the limits; the instance id is the physical id', async () => {
     Data: { ConnectInstanceId: INSTANCE_ID },
   });
   expect(limitsOf(INSTANCE_ID)).toEqual(CONFIG);
+});
+
+test('a create that finds its stack rolling back after its put resets the instance (a cancelled create)', async () => {
+  stackIs('ROLLBACK_IN_PROGRESS');
+  await run(createEvent(DELIVERED));
+  expect(puts()).toBe(2);
+  expect(limitsOf(INSTANCE_ID)).toEqual({});
 });
 
 test('an unchanged update makes no call; a change puts the new limits', async () => {
