@@ -19,7 +19,7 @@ import { InstanceNotFoundError } from './errors';
 import { currentHolder } from './holder';
 import { InstanceApi, NO_INSTANCE_LIMITS } from './instance-api';
 import type { LifecycleResult } from './lifecycle';
-import { cancelledCreate, CREATE_FAILED_MARKER, stackStatus, waitForWriteInFlight } from './lifecycle';
+import { actAroundWriteInFlight, cancelledCreate, CREATE_FAILED_MARKER, stackStatus } from './lifecycle';
 import { logger } from './logger';
 import type { StackApi } from './stack-api';
 
@@ -143,9 +143,7 @@ async function reset(
     physicalId,
     connectInstanceId: declared,
   });
-  if (!(await resetUnlessKept(declared, logicalId, removalPolicy, apis))) return;
-  await waitForWriteInFlight(apis.inFlightMs);
-  await resetUnlessKept(declared, logicalId, removalPolicy, apis);
+  await actAroundWriteInFlight(() => resetUnlessKept(declared, logicalId, removalPolicy, apis), apis.inFlightMs);
 }
 
 /** Resets the instance's limits unless retained, held by another resource of the stack, or gone. Whether it did. */

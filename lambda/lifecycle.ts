@@ -206,9 +206,7 @@ async function remove(
     campaignId: declared,
   });
   const removalPolicy = parseRemovalPolicy(properties);
-  if (!(await removeUnlessKept(declared, me, removalPolicy, apis))) return;
-  await waitForWriteInFlight(apis.inFlightMs);
-  await removeUnlessKept(declared, me, removalPolicy, apis);
+  await actAroundWriteInFlight(() => removeUnlessKept(declared, me, removalPolicy, apis), apis.inFlightMs);
 }
 
 /**
@@ -303,9 +301,15 @@ export async function cancelledCreate(stack: StackApi): Promise<string | undefin
   return status === undefined || CREATING.has(status) ? undefined : status;
 }
 
-/** Waits out a write already sent (`Apis.inFlightMs`) before the Delete of a cancelled Create removes again. */
-export function waitForWriteInFlight(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * What the Delete of a cancelled Create does to the target its properties declare: `act` now and, if it acted (the
+ * target is there, not retained, not held by another resource), again once a write the Create had already sent has
+ * landed (`inFlightMs`, one request's time limit and a margin).
+ */
+export async function actAroundWriteInFlight(act: () => Promise<boolean>, inFlightMs: number): Promise<void> {
+  if (!(await act())) return;
+  await new Promise((resolve) => setTimeout(resolve, inFlightMs));
+  await act();
 }
 
 /** The stack's status, or undefined if it cannot be read. */
