@@ -84,7 +84,8 @@ function membersOf(resources: readonly StackResourceSummary[]): CrowdMember[] {
 
 /**
  * One member as DescribeStackResource shows it: what a member polls while one member is ahead of it, one call
- * whatever the size of the stack (ListStackResources answers 100 resources a page).
+ * whatever the size of the stack (ListStackResources pages its answer: by 100 resources in the runner; AWS documents
+ * a page only past 1 MB).
  */
 export function memberOf(stack: Pick<StackApi, 'resource'>): ReadMember {
   return async (logicalId) => {

@@ -201,13 +201,12 @@ export class CampaignCommunicationLimits extends Construct {
     }
     // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- given: exactly one of the two is, checked above
     const given = props.campaignId!;
-    const arnOf = (campaignId: string) => campaignArnOf(stack, campaignId);
     // A token (a parameter) may hold an id or an ARN: the handler tells them apart at deploy time.
     if (Token.isUnresolved(given)) {
       return {
         campaignId: given,
         property: given,
-        campaignArn: arnOf(given),
+        campaignArn: campaignArnOf(stack, given),
         claimTarget: targetByPath('campaign', this.node.path),
       };
     }
@@ -216,7 +215,7 @@ export class CampaignCommunicationLimits extends Construct {
     return {
       campaignId: parsed.campaignId,
       property: targetIdValue(given, parsed.campaignId, environment),
-      campaignArn: isArn(given) ? given : arnOf(parsed.campaignId),
+      campaignArn: isArn(given) ? given : campaignArnOf(stack, parsed.campaignId),
       claimTarget: targetById('campaign', parsed.campaignId, parsed.arn ?? environmentOfStack(stack)),
     };
   }
