@@ -8,17 +8,28 @@
  *
  *   npx tsx tools/bench/fair-share.ts            # 30 and 100 resources, at 2 and 0.5 requests/s
  *   npx tsx tools/bench/fair-share.ts 30@2       # one scenario
+ *   npx tsx tools/bench/fair-share.ts --cold-starts=shared 100@2
+ *
+ * `--cold-starts=ahead` (the default) initialises each function's execution environments before the stack's custom
+ * resources start, so that their cold starts do not share this machine's cores; `shared` starts each at its first
+ * invocation, as the runner did before 8 December (measure-deploy.ts, `ColdStarts`).
  */
-import { measureThrottled, StackReads } from './measure-deploy';
+import { ColdStarts, measureThrottled, StackReads } from './measure-deploy';
 
 const DEFAULT_SCENARIOS = ['30@2', '30@0.5', '100@2', '100@0.5'];
 
 async function main(): Promise<void> {
-  const scenarios = process.argv.slice(2).length > 0 ? process.argv.slice(2) : DEFAULT_SCENARIOS;
+  const args = process.argv.slice(2);
+  const flag = args.find((arg) => arg.startsWith('--cold-starts='));
+  const coldStarts = flag?.split('=')[1] ?? 'ahead';
+  if (!isColdStarts(coldStarts)) throw new Error(`--cold-starts is ahead or shared: ${flag}`);
+  const given = args.filter((arg) => !arg.startsWith('--'));
+  const scenarios = given.length > 0 ? given : DEFAULT_SCENARIOS;
+  console.log(`cold starts: ${coldStarts}`);
   const rows: string[] = [];
   for (const spec of scenarios) {
     const [count, ratePerSecond] = spec.split('@').map(Number);
-    const figures = await measureThrottled('ours', count, { ratePerSecond, burst: 1 }, count);
+    const figures = await measureThrottled('ours', count, { ratePerSecond, burst: 1 }, count, coldStarts);
     const { create, delete: removal } = figures;
     const createIdeal = create.idealSeconds ?? figures.idealSeconds;
     const deleteIdeal = removal.idealSeconds ?? figures.idealSeconds;
@@ -33,6 +44,10 @@ async function main(): Promise<void> {
   }
   console.log('| scenario | create | delete | CloudFormation reads (create; delete) |\n|---|---|---|---|');
   for (const row of rows) console.log(row);
+}
+
+function isColdStarts(value: string): value is ColdStarts {
+  return value === 'ahead' || value === 'shared';
 }
 
 function reads(stackReads: StackReads | undefined, count: number): string {

@@ -49,7 +49,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 async function scenario<T>(
   variant: Variant,
   campaignIds: readonly string[],
-  options: { faults?: FaultOptions; lambdaConcurrency?: number },
+  options: { faults?: FaultOptions; lambdaConcurrency?: number; lambdaInitAhead?: number },
   body: (context: ScenarioContext) => Promise<T>,
 ): Promise<T> {
   const emulator = await startEmulator({ campaigns: campaignIds.map((id) => ({ id })), faults: options.faults });
@@ -58,6 +58,7 @@ async function scenario<T>(
     region: 'us-east-1',
     accountId: '123456789012',
     ...(options.lambdaConcurrency !== undefined ? { lambdaConcurrency: options.lambdaConcurrency } : {}),
+    ...(options.lambdaInitAhead !== undefined ? { lambdaInitAhead: options.lambdaInitAhead } : {}),
   });
   const dirs: string[] = [];
   const stackName = stackNameOf(variant);
@@ -233,14 +234,25 @@ function overridesLeft(emulator: ConnectCampaignsEmulator, campaignIds: readonly
   return campaignIds.filter((id) => emulator.getCampaign(id)?.communicationLimitsOverride !== undefined).length;
 }
 
+/**
+ * How the invocations' cold starts are run: `ahead`, each function's `lambdaConcurrency` environments initialised
+ * when it is created, two at a time, each first invocation still waiting as long as its initialisation took (a cold
+ * start on its own CPU, as in Lambda; `LambdaHostOptions.initAhead`); `shared`, every environment started at its first
+ * invocation, all of them sharing this machine's cores (200 cold starts at once take 15 to 32 s on 2 cores).
+ */
+export type ColdStarts = 'ahead' | 'shared';
+
 export async function measureThrottled(
   variant: Variant,
   count: number,
   throttle: { ratePerSecond: number; burst: number },
   lambdaConcurrency: number,
+  coldStarts: ColdStarts = 'ahead',
 ): Promise<ThrottleFigures> {
   const campaignIds = Array.from({ length: count }, (_, i) => campaignIdFor(i));
-  return scenario(variant, campaignIds, { faults: { throttle }, lambdaConcurrency }, async (context) => {
+  const lambdaInitAhead = coldStarts === 'ahead' ? lambdaConcurrency : 0;
+  const options = { faults: { throttle }, lambdaConcurrency, lambdaInitAhead };
+  return scenario(variant, campaignIds, options, async (context) => {
     const assembly = context.synth({ count });
     const { emulator } = context;
     const throttledCalls = (): number => emulator.countCalls({ errorType: 'ThrottlingException' });

@@ -4,6 +4,7 @@
  * joined its crowd and began its turn (from the handler's own log lines).
  *
  *   npx tsx tools/bench/trace-fair-share.ts 100@2
+ *   npx tsx tools/bench/trace-fair-share.ts 100@2 --cold-starts=shared   (see fair-share.ts)
  */
 import { startEmulator } from '../emulator';
 import { LocalCloudFormation } from '../local-cloudformation';
@@ -12,7 +13,9 @@ import { campaignIdFor, stackNameOf, synthTemplate } from './stacks';
 import { removeDir, tempDir } from './util';
 
 async function main(): Promise<void> {
-  const [count, ratePerSecond] = (process.argv[2] ?? '100@2').split('@').map(Number);
+  const args = process.argv.slice(2);
+  const [count, ratePerSecond] = (args.find((arg) => !arg.startsWith('--')) ?? '100@2').split('@').map(Number);
+  const shared = args.includes('--cold-starts=shared');
   const campaignIds = Array.from({ length: count }, (_, i) => campaignIdFor(i));
   const emulator = await startEmulator({
     campaigns: campaignIds.map((id) => ({ id })),
@@ -24,6 +27,7 @@ async function main(): Promise<void> {
     region: 'us-east-1',
     accountId: '123456789012',
     lambdaConcurrency: count,
+    lambdaInitAhead: shared ? 0 : count,
     onLambdaLog: (line) => lines.push({ at: Date.now(), requestId: line.requestId, line: line.line }),
   });
   const dir = tempDir('trace');
@@ -55,6 +59,13 @@ async function main(): Promise<void> {
     for (const [bucket, entry] of [...buckets.entries()].sort((a, b) => a[0] - b[0])) {
       console.log(`${String(bucket).padStart(4)} | ${String(entry.ok).padStart(3)} | ${entry.throttled}`);
     }
+    // When each invocation wrote its first line (its start, about), and when each joined: the spread of the starts.
+    const firstLine = new Map<string, number>();
+    for (const entry of lines)
+      if (entry.requestId && !firstLine.has(entry.requestId)) firstLine.set(entry.requestId, entry.at);
+    const joins = lines.filter((entry) => entry.line.includes('Joined a crowd')).map((entry) => entry.at);
+    console.log(`invocations' first lines (both functions): ${spread([...firstLine.values()], t0)}`);
+    console.log(`joins: ${spread(joins, t0)}`);
     const interesting = /Joined a crowd|Turn started|Skipped|Could not read|going without/;
     for (const entry of lines.filter((l) => interesting.test(l.line))) {
       let message = entry.line;
@@ -72,6 +83,14 @@ async function main(): Promise<void> {
     await emulator.close().catch(() => undefined);
     removeDir(dir);
   }
+}
+
+/** First, median and last of some moments, in seconds since `t0`. */
+function spread(moments: readonly number[], t0: number): string {
+  if (moments.length === 0) return 'none';
+  const sorted = [...moments].sort((a, b) => a - b);
+  const at = (i: number) => ((sorted[i] - t0) / 1000).toFixed(1);
+  return `${sorted.length}, first ${at(0)} s, median ${at(Math.floor(sorted.length / 2))} s, last ${at(sorted.length - 1)} s`;
 }
 
 main().catch((error: unknown) => {

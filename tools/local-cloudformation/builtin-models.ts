@@ -134,10 +134,14 @@ function recording(
  * replaces the function. `Arn` is `arn:aws:lambda:<region>:<account>:function:<name>`.
  */
 function lambdaFunctionModel(context: BuiltinModelContext): ResourceModel {
-  const register = (request: ResourceModelRequest, name: string, isNew: boolean): ResourceModelResult => {
+  const register = async (
+    request: ResourceModelRequest,
+    name: string,
+    isNew: boolean,
+  ): Promise<ResourceModelResult> => {
     const definition = functionDefinition(request, name, context);
     if (isNew && context.lambdas.find(name)) throw new Error(`Function already exist: ${name}`);
-    context.lambdas.register(definition);
+    await context.lambdas.register(definition);
     return { physicalId: name, attributes: { Arn: definition.arn } };
   };
   const newName = (request: ResourceModelRequest) =>

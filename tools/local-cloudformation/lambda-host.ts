@@ -1,12 +1,19 @@
 /**
  * Runs Lambda functions' code in child Node.js processes. Each process serves one invocation at a time and is
  * kept warm for the next, like a Lambda execution environment; a function runs at most `concurrency` at once.
+ * With `initAhead`, that many of a function's processes are started and initialised when it is registered.
  */
 import { ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import * as readline from 'node:readline';
 import type { LambdaLogLine } from './types';
-import type { InvocationResultMessage, InvokeMessage, LambdaErrorPayload } from './runtime/protocol';
+import type {
+  InitializedMessage,
+  InitMessage,
+  InvocationResultMessage,
+  InvokeMessage,
+  LambdaErrorPayload,
+} from './runtime/protocol';
 import type { RuntimeFiles } from './runtime-build';
 
 export interface LambdaFunctionDefinition {
@@ -47,8 +54,25 @@ export interface LambdaHostOptions {
   /** The runner's variables (Lambda endpoint, NODE_PATH, response redirect): over everything else. */
   readonly runtimeEnvironment: Readonly<Record<string, string>>;
   readonly concurrency: number;
+  /**
+   * Per function, how many execution environments are initialised when it is registered (`register` resolves once
+   * they are), at most `INIT_AHEAD_AT_ONCE` at a time; each one's first invocation then waits as long as its own
+   * initialisation took, as a cold start would. Default 0: an environment starts at its first invocation.
+   *
+   * Why: in Lambda each execution environment runs its Init phase on its own share of a CPU (the Lambda developer
+   * guide, "Lambda execution environment lifecycle" and "Configuring Lambda function memory": CPU is allocated in
+   * proportion to memory, per environment). Here every process shares this machine's cores, so a hundred cold
+   * starts at once take seconds of each other's CPU (on 2 cores, 200 took 15 to 32 s; docs/benchmarks-fair-share.md),
+   * which no Lambda function sees. Initialising ahead, a few at a time, keeps each cold start as long as it is alone,
+   * and takes it off the shared CPU while the invocations run. (The same order of events as provisioned concurrency,
+   * whose environments are initialised before any invocation; their first invocation does not wait.)
+   */
+  readonly initAhead?: number;
   readonly onLog?: (line: LambdaLogLine) => void;
 }
+
+/** How many processes `initAhead` initialises at once: one per core of the machines this runs on (2). */
+const INIT_AHEAD_AT_ONCE = 2;
 
 interface FunctionSlot {
   definition: LambdaFunctionDefinition;
@@ -63,15 +87,20 @@ export class LambdaHost {
 
   constructor(private readonly options: LambdaHostOptions) {}
 
-  /** Adds a function, or replaces its configuration (its warm processes are retired). */
-  public register(definition: LambdaFunctionDefinition): void {
-    const slot = this.slots.get(definition.name);
+  /**
+   * Adds a function, or replaces its configuration (its warm processes are retired); resolves once `initAhead` of
+   * its processes are initialised.
+   */
+  public async register(definition: LambdaFunctionDefinition): Promise<void> {
+    let slot = this.slots.get(definition.name);
     if (!slot) {
-      this.slots.set(definition.name, { definition, idle: [], running: 0, waiting: [] });
-      return;
+      slot = { definition, idle: [], running: 0, waiting: [] };
+      this.slots.set(definition.name, slot);
+    } else {
+      slot.definition = definition;
+      for (const worker of slot.idle.splice(0)) void worker.kill();
     }
-    slot.definition = definition;
-    for (const worker of slot.idle.splice(0)) void worker.kill();
+    await this.initAhead(slot, definition);
   }
 
   public unregister(name: string): void {
@@ -101,6 +130,21 @@ export class LambdaHost {
   public async close(): Promise<void> {
     this.slots.clear();
     await Promise.all([...this.workers].map((worker) => worker.kill()));
+  }
+
+  private async initAhead(slot: FunctionSlot, definition: LambdaFunctionDefinition): Promise<void> {
+    const count = Math.min(this.options.initAhead ?? 0, this.options.concurrency);
+    let started = 0;
+    const initNext = async (): Promise<void> => {
+      while (started < count && slot.definition === definition && this.slots.get(definition.name) === slot) {
+        started++;
+        const worker = this.spawn(definition);
+        await worker.initialize();
+        if (slot.definition === definition && worker.alive) slot.idle.push(worker);
+        else void worker.kill();
+      }
+    };
+    await Promise.all(Array.from({ length: INIT_AHEAD_AT_ONCE }, initNext));
   }
 
   private turn(slot: FunctionSlot): Promise<void> {
@@ -160,8 +204,12 @@ export function functionNameOf(nameOrArn: string): string {
 class Worker {
   public readonly exited: Promise<void>;
   private readonly child: ChildProcess;
+  private readonly startedAt: number;
   private current?: { readonly requestId: string; readonly finish: (result: InvokeResult) => void };
   private exitedCode?: number | null;
+  /** How long the first invocation waits: the time `initialize` took (a cold start's, without sharing the CPU). */
+  private coldStartMs = 0;
+  private initialized?: () => void;
 
   constructor(
     definition: LambdaFunctionDefinition,
@@ -176,6 +224,7 @@ class Worker {
       stdio: onLog ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'ignore', 'ignore', 'ipc'],
       serialization: 'json',
     });
+    this.startedAt = Date.now();
     if (onLog) {
       for (const stream of ['stdout', 'stderr'] as const) {
         const lines = readline.createInterface({ input: this.child[stream]! });
@@ -184,7 +233,10 @@ class Worker {
         );
       }
     }
-    this.child.on('message', (message: InvocationResultMessage) => this.settle(message));
+    this.child.on('message', (message: InvocationResultMessage | InitializedMessage) => {
+      if (message.type === 'initialized') this.initialized?.();
+      else this.settle(message);
+    });
     this.exited = new Promise((resolve) =>
       this.child.once('exit', (code) => {
         this.exitedCode = code;
@@ -201,7 +253,23 @@ class Worker {
     return this.exitedCode === undefined;
   }
 
-  public run(payload: string, definition: LambdaFunctionDefinition): Promise<InvokeResult> {
+  /** Runs the Init phase now (see `LambdaHostOptions.initAhead`); resolves when it ended, or the process exited. */
+  public async initialize(): Promise<void> {
+    const done = new Promise<void>((resolve) => (this.initialized = resolve));
+    const message: InitMessage = { type: 'init' };
+    this.child.send(message);
+    await Promise.race([done, this.exited]);
+    this.initialized = undefined;
+    this.coldStartMs = Date.now() - this.startedAt;
+  }
+
+  public async run(payload: string, definition: LambdaFunctionDefinition): Promise<InvokeResult> {
+    if (this.coldStartMs > 0) {
+      const coldStartMs = this.coldStartMs;
+      this.coldStartMs = 0;
+      await new Promise((resolve) => setTimeout(resolve, coldStartMs));
+      if (!this.alive) return unhandled({ errorType: 'Runtime.ExitError', errorMessage: 'Runtime exited', trace: [] });
+    }
     const requestId = randomUUID();
     const timeoutMs = definition.timeoutSeconds * 1000;
     const message: InvokeMessage = {

@@ -291,6 +291,7 @@ export class LocalCloudFormation {
         [RESPONSE_REDIRECT_ENV]: `${RESPONSE_HOST} ${responses.address}`,
       },
       concurrency: this.options.lambdaConcurrency ?? DEFAULT_LAMBDA_CONCURRENCY,
+      initAhead: this.options.lambdaInitAhead ?? 0,
       onLog: this.options.onLambdaLog,
     });
     const codeStore = path.join(workDir, 'functions');

@@ -201,6 +201,11 @@ export interface LocalCloudFormationOptions {
    * execution environment); more wait in a queue. Default 10.
    */
   readonly lambdaConcurrency?: number;
+  /**
+   * Per function, how many execution environments are initialised when the function is created, a few at a time,
+   * so that many cold starts at once do not share this machine's CPU (see `LambdaHostOptions.initAhead`). Default 0.
+   */
+  readonly lambdaInitAhead?: number;
   /** Where the functions' output goes. Default: discarded. */
   readonly onLambdaLog?: (line: LambdaLogLine) => void;
   /**

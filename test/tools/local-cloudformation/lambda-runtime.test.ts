@@ -71,11 +71,15 @@ beforeAll(async () => {
     runtimeEnvironment: {},
     concurrency: 2,
   });
-  host.register(define('Ok', 'index.ok'));
-  host.register(define('Fail', 'index.fail'));
-  host.register(define('Callback', 'index.callback'));
-  host.register(define('Missing', 'index.nothing'));
-  host.register(define('Hang', 'index.hang', 1));
+  for (const definition of [
+    define('Ok', 'index.ok'),
+    define('Fail', 'index.fail'),
+    define('Callback', 'index.callback'),
+    define('Missing', 'index.nothing'),
+    define('Hang', 'index.hang', 1),
+  ]) {
+    await host.register(definition);
+  }
   client = new LambdaClient({
     endpoint: api.url,
     region: 'us-east-1',
@@ -121,4 +125,53 @@ test('GetFunction reports an Active function; an unknown function is ResourceNot
   await expect(client.send(new InvokeCommand({ FunctionName: 'Nope' }))).rejects.toBeInstanceOf(
     ResourceNotFoundException,
   );
+});
+
+describe('initAhead', () => {
+  // Each process appends its pid to a file when its module loads (the Init phase), and answers with its pid.
+  const initLog = path.join(workDir, 'inits.log');
+  const INIT_CODE = `
+require('node:fs').appendFileSync(${JSON.stringify(initLog)}, process.pid + '\\n');
+exports.pid = async () => ({ pid: process.pid });
+`;
+  let aheadHost: LambdaHost;
+
+  beforeAll(() => {
+    fs.mkdirSync(path.join(workDir, 'init-code'));
+    fs.writeFileSync(path.join(workDir, 'init-code', 'index.js'), INIT_CODE);
+    aheadHost = new LambdaHost({
+      runtime: buildRuntime(path.join(workDir, 'init-runtime')),
+      environment: {},
+      runtimeEnvironment: {},
+      concurrency: 3,
+      initAhead: 5,
+    });
+  });
+
+  afterAll(() => aheadHost.close());
+
+  const definition = (name: string, handler: string): LambdaFunctionDefinition => ({
+    ...define(name, handler),
+    codeDir: path.join(workDir, 'init-code'),
+  });
+
+  test('register resolves once as many environments as the concurrency allows have loaded the handler', async () => {
+    await aheadHost.register(definition('Ahead', 'index.pid'));
+    const initialised = fs.readFileSync(initLog, 'utf8').trim().split('\n');
+    expect(initialised).toHaveLength(3); // initAhead 5, concurrency 3
+
+    const answers = await Promise.all(
+      [1, 2, 3].map(async () => JSON.parse((await aheadHost.invoke('Ahead', '{}')).payload) as { pid: number }),
+    );
+    // The three invocations ran in the environments initialised ahead; no other process loaded the module.
+    expect(answers.map((answer) => String(answer.pid)).sort()).toEqual([...initialised].sort());
+    expect(fs.readFileSync(initLog, 'utf8').trim().split('\n')).toHaveLength(3);
+  });
+
+  test('a handler that fails to load in an environment initialised ahead fails its invocations', async () => {
+    await aheadHost.register(definition('AheadMissing', 'index.nothing'));
+    const result = await aheadHost.invoke('AheadMissing', '{}');
+    expect(result.functionError).toBe('Unhandled');
+    expect((JSON.parse(result.payload) as InvokePayload).errorType).toBe('Runtime.HandlerNotFound');
+  });
 });

@@ -6,7 +6,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { InvocationResultMessage, InvokeMessage, LambdaErrorPayload } from './protocol';
+import type {
+  InitializedMessage,
+  InitMessage,
+  InvocationResultMessage,
+  InvokeMessage,
+  LambdaErrorPayload,
+} from './protocol';
 
 type Handler = (
   event: unknown,
@@ -43,9 +49,20 @@ class RuntimeError extends Error {
 const [codeDir, handlerString] = process.argv.slice(2);
 let loadedHandler: Promise<Handler> | undefined;
 
-process.on('message', (message: InvokeMessage) => {
+process.on('message', (message: InvokeMessage | InitMessage) => {
+  if (message.type === 'init') {
+    void initialize().then((initialized) => process.send?.(initialized));
+    return;
+  }
   void invoke(message).then((result) => process.send?.(result));
 });
+
+/** Loads the handler before any invocation; an error is kept for the invocations to report. */
+async function initialize(): Promise<InitializedMessage> {
+  loadedHandler ??= loadHandler(codeDir, handlerString);
+  await loadedHandler.catch(() => undefined);
+  return { type: 'initialized' };
+}
 
 async function invoke(message: InvokeMessage): Promise<InvocationResultMessage> {
   try {
