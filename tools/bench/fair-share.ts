@@ -12,7 +12,7 @@
  *
  * `--cold-starts=ahead` (the default) initialises each function's execution environments before the stack's custom
  * resources start, so that their cold starts do not share this machine's cores; `shared` starts each at its first
- * invocation, as the runner did before 8 December (measure-deploy.ts, `ColdStarts`).
+ * invocation, as the runner did until 7 December (measure-deploy.ts, `ColdStarts`).
  */
 import { ColdStarts, measureThrottled, StackReads } from './measure-deploy';
 

@@ -64,10 +64,13 @@ Both stacks apply the same override to N campaigns created elsewhere (3 contacts
 - **Local runner, not AWS.** Figures 6-8 come from local-cloudformation/, which plays CloudFormation (string-valued
   custom resource properties, create/update/replace/rollback/delete semantics, the response PUT), runs each function's
   code from the assembly in child Node.js processes (warm reuse, per-function concurrency) and answers Lambda
-  Invoke for the provider framework. It does not model CloudFormation's own pacing and polling, Lambda cold-start
-  latency, the network, or IAM (policies are not enforced, so figure 4's quota is computed, not hit). Times in figure 7
-  include the runner's child-process start-ups on this machine, and are relative to one another, not predictions of
-  real deploy times.
+  Invoke for the provider framework. It does not model CloudFormation's own pacing and polling, the network, or IAM's
+  size limits (the runner enforces the roles' Allow statements, as the README says, but not the 10,240 characters of a
+  role's inline policies, so figure 4's quota is computed, not hit). For figure 7 each function's execution
+  environments are initialised when it is created, two at a time, and each one's first invocation waits as long as
+  its initialisation took: a cold start as long as on an idle CPU, without 200 of them sharing this machine's 2 cores
+  (in Lambda each environment has its own CPU; docs/benchmarks-fair-share.md). Its times are relative to one another,
+  not predictions of real deploy times.
 - **The emulator is not the service.** It follows the service model's shapes, routes, errors and the documented
   rule that only \`Initialized\` campaigns accept changes; Connect's real quotas for these operations are not
   published (a third-party source says about 1-2 requests/second for campaign mutations). The throttle rate was
