@@ -9,10 +9,13 @@
  *   npx tsx tools/bench/fair-share.ts            # 30 and 100 resources, at 2 and 0.5 requests/s
  *   npx tsx tools/bench/fair-share.ts 30@2       # one scenario
  *   npx tsx tools/bench/fair-share.ts --cold-starts=shared 100@2
+ *   npx tsx tools/bench/fair-share.ts --cold-start-ms=1000 100@2
  *
  * `--cold-starts=ahead` (the default) initialises each function's execution environments before the stack's custom
  * resources start, so that their cold starts do not share this machine's cores; `shared` starts each at its first
- * invocation, as the runner did until 7 December (measure-deploy.ts, `ColdStarts`).
+ * invocation, as the runner did until 7 December (measure-deploy.ts, `ColdStarts`). `--cold-start-ms=N` makes each
+ * environment's first invocation wait N ms instead of its own initialisation time (Lambda's cold starts are likely
+ * longer than this machine's module load).
  */
 import { ColdStarts, measureThrottled, StackReads } from './measure-deploy';
 
@@ -23,13 +26,17 @@ async function main(): Promise<void> {
   const flag = args.find((arg) => arg.startsWith('--cold-starts='));
   const coldStarts = flag?.split('=')[1] ?? 'ahead';
   if (!isColdStarts(coldStarts)) throw new Error(`--cold-starts is ahead or shared: ${flag}`);
+  const coldStartFlag = args.find((arg) => arg.startsWith('--cold-start-ms='));
+  const coldStartMs = coldStartFlag === undefined ? undefined : Number(coldStartFlag.split('=')[1]);
+  if (coldStartMs !== undefined && !(coldStartMs >= 0))
+    throw new Error(`--cold-start-ms is a number: ${coldStartFlag}`);
   const given = args.filter((arg) => !arg.startsWith('--'));
   const scenarios = given.length > 0 ? given : DEFAULT_SCENARIOS;
-  console.log(`cold starts: ${coldStarts}`);
+  console.log(`cold starts: ${coldStarts}${coldStartMs === undefined ? '' : `, each ${coldStartMs} ms`}`);
   const rows: string[] = [];
   for (const spec of scenarios) {
     const [count, ratePerSecond] = spec.split('@').map(Number);
-    const figures = await measureThrottled('ours', count, { ratePerSecond, burst: 1 }, count, coldStarts);
+    const figures = await measureThrottled('ours', count, { ratePerSecond, burst: 1 }, count, coldStarts, coldStartMs);
     const { create, delete: removal } = figures;
     const createIdeal = create.idealSeconds ?? figures.idealSeconds;
     const deleteIdeal = removal.idealSeconds ?? figures.idealSeconds;

@@ -49,7 +49,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 async function scenario<T>(
   variant: Variant,
   campaignIds: readonly string[],
-  options: { faults?: FaultOptions; lambdaConcurrency?: number; lambdaInitAhead?: number },
+  options: { faults?: FaultOptions; lambdaConcurrency?: number; lambdaInitAhead?: number; lambdaColdStartMs?: number },
   body: (context: ScenarioContext) => Promise<T>,
 ): Promise<T> {
   const emulator = await startEmulator({ campaigns: campaignIds.map((id) => ({ id })), faults: options.faults });
@@ -59,6 +59,7 @@ async function scenario<T>(
     accountId: '123456789012',
     ...(options.lambdaConcurrency !== undefined ? { lambdaConcurrency: options.lambdaConcurrency } : {}),
     ...(options.lambdaInitAhead !== undefined ? { lambdaInitAhead: options.lambdaInitAhead } : {}),
+    ...(options.lambdaColdStartMs !== undefined ? { lambdaColdStartMs: options.lambdaColdStartMs } : {}),
   });
   const dirs: string[] = [];
   const stackName = stackNameOf(variant);
@@ -236,9 +237,10 @@ function overridesLeft(emulator: ConnectCampaignsEmulator, campaignIds: readonly
 
 /**
  * How the invocations' cold starts are run: `ahead`, each function's `lambdaConcurrency` environments initialised
- * when it is created, two at a time, each first invocation still waiting as long as its initialisation took (a cold
- * start on its own CPU, as in Lambda; `LambdaHostOptions.initAhead`); `shared`, every environment started at its first
- * invocation, all of them sharing this machine's cores (200 cold starts at once take 15 to 32 s on 2 cores).
+ * when it is created, one per core at a time, each first invocation still waiting as long as its initialisation took
+ * (a cold start on its own CPU, as in Lambda; `LambdaHostOptions.initAhead`), or `coldStartMs` if given; `shared`,
+ * every environment started at its first invocation, all of them sharing this machine's cores (200 cold starts at
+ * once take 15 to 32 s on 2 cores).
  */
 export type ColdStarts = 'ahead' | 'shared';
 
@@ -248,10 +250,11 @@ export async function measureThrottled(
   throttle: { ratePerSecond: number; burst: number },
   lambdaConcurrency: number,
   coldStarts: ColdStarts = 'ahead',
+  coldStartMs?: number,
 ): Promise<ThrottleFigures> {
   const campaignIds = Array.from({ length: count }, (_, i) => campaignIdFor(i));
   const lambdaInitAhead = coldStarts === 'ahead' ? lambdaConcurrency : 0;
-  const options = { faults: { throttle }, lambdaConcurrency, lambdaInitAhead };
+  const options = { faults: { throttle }, lambdaConcurrency, lambdaInitAhead, lambdaColdStartMs: coldStartMs };
   return scenario(variant, campaignIds, options, async (context) => {
     const assembly = context.synth({ count });
     const { emulator } = context;

@@ -67,10 +67,12 @@ Both stacks apply the same override to N campaigns created elsewhere (3 contacts
   Invoke for the provider framework. It does not model CloudFormation's own pacing and polling, the network, or IAM's
   size limits (the runner enforces the roles' Allow statements, as the README says, but not the 10,240 characters of a
   role's inline policies, so figure 4's quota is computed, not hit). For figure 7 each function's execution
-  environments are initialised when it is created, two at a time, and each one's first invocation waits as long as
-  its initialisation took: a cold start as long as on an idle CPU, without 200 of them sharing this machine's 2 cores
-  (in Lambda each environment has its own CPU; docs/benchmarks-fair-share.md). Its times are relative to one another,
-  not predictions of real deploy times.
+  environments are initialised when it is created, one per core at a time, and each one's first invocation waits as
+  long as its initialisation took: a cold start as long as on an idle core, without the others' CPU (in Lambda each
+  environment has its own CPU; docs/benchmarks-fair-share.md). That is this machine's module load, not Lambda's cold
+  start, which adds the sandbox's creation and the code's download and runs on a share of a CPU: likely longer. The
+  operation times of figure 7 include that initialisation (about 0.15 s per environment, per function, on 2 cores);
+  its API phases do not. Its times are relative to one another, not predictions of real deploy times.
 - **The emulator is not the service.** It follows the service model's shapes, routes, errors and the documented
   rule that only \`Initialized\` campaigns accept changes; Connect's real quotas for these operations are not
   published (a third-party source says about 1-2 requests/second for campaign mutations). The throttle rate was

@@ -15,6 +15,8 @@ import { removeDir, tempDir } from './util';
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const [count, ratePerSecond] = (args.find((arg) => !arg.startsWith('--')) ?? '100@2').split('@').map(Number);
+  const unknown = args.filter((arg) => arg.startsWith('--') && arg !== '--cold-starts=shared');
+  if (unknown.length > 0) throw new Error(`unknown flag ${unknown.join(' ')} (the one flag: --cold-starts=shared)`);
   const shared = args.includes('--cold-starts=shared');
   const campaignIds = Array.from({ length: count }, (_, i) => campaignIdFor(i));
   const emulator = await startEmulator({

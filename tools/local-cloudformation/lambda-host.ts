@@ -5,6 +5,7 @@
  */
 import { ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import * as os from 'node:os';
 import * as readline from 'node:readline';
 import type { LambdaLogLine } from './types';
 import type {
@@ -56,8 +57,10 @@ export interface LambdaHostOptions {
   readonly concurrency: number;
   /**
    * Per function, how many execution environments are initialised when it is registered (`register` resolves once
-   * they are), at most `INIT_AHEAD_AT_ONCE` at a time; each one's first invocation then waits as long as its own
-   * initialisation took, as a cold start would. Default 0: an environment starts at its first invocation.
+   * they are), at most `INIT_AHEAD_AT_ONCE` at a time across the host; each one's first invocation then waits as long
+   * as its own initialisation took (or `coldStartMs`), as a cold start would. An initialisation that has not ended
+   * within `INIT_TIMEOUT_MS` (or the function's timeout, if shorter) is stopped, as Lambda stops an Init phase at 10 s,
+   * and its environment is not kept. Default 0: an environment starts at its first invocation.
    *
    * Why: in Lambda each execution environment runs its Init phase on its own share of a CPU (the Lambda developer
    * guide, "Lambda execution environment lifecycle" and "Configuring Lambda function memory": CPU is allocated in
@@ -68,11 +71,19 @@ export interface LambdaHostOptions {
    * whose environments are initialised before any invocation; their first invocation does not wait.)
    */
   readonly initAhead?: number;
+  /**
+   * How long the first invocation of an environment initialised ahead waits, instead of its own initialisation time:
+   * to try cold starts as long as Lambda's (which add the sandbox's creation and the code's download to the Init
+   * phase, and run it on a share of a CPU in proportion to the memory). Default: the initialisation time measured.
+   */
+  readonly coldStartMs?: number;
   readonly onLog?: (line: LambdaLogLine) => void;
 }
 
-/** How many processes `initAhead` initialises at once: one per core of the machines this runs on (2). */
-const INIT_AHEAD_AT_ONCE = 2;
+/** How many processes `initAhead` initialises at once, across the host: one per core of this machine. */
+const INIT_AHEAD_AT_ONCE = Math.max(1, os.availableParallelism());
+/** Lambda stops an Init phase that takes longer than 10 s (the developer guide, "Lambda execution environment lifecycle"). */
+const INIT_TIMEOUT_MS = 10_000;
 
 interface FunctionSlot {
   definition: LambdaFunctionDefinition;
@@ -84,6 +95,9 @@ interface FunctionSlot {
 export class LambdaHost {
   private readonly slots = new Map<string, FunctionSlot>();
   private readonly workers = new Set<Worker>();
+  /** Initialisations ahead running now, and those waiting for one of them to end (`INIT_AHEAD_AT_ONCE`). */
+  private initsRunning = 0;
+  private readonly initsWaiting: Array<() => void> = [];
 
   constructor(private readonly options: LambdaHostOptions) {}
 
@@ -119,7 +133,11 @@ export class LambdaHost {
     if (!slot) throw new FunctionNotFoundError(nameOrArn);
     await this.turn(slot);
     const definition = slot.definition;
-    const worker = slot.idle.pop() ?? this.spawn(definition);
+    // The most recently released first (a stack): warm environments are reused before those initialised ahead and
+    // not yet invoked, so that a function invoked less often than `initAhead` pays as few cold starts as in Lambda.
+    let worker = slot.idle.pop();
+    while (worker && !worker.alive) worker = slot.idle.pop();
+    worker ??= this.spawn(definition);
     try {
       return await worker.run(payload, definition);
     } finally {
@@ -134,17 +152,39 @@ export class LambdaHost {
 
   private async initAhead(slot: FunctionSlot, definition: LambdaFunctionDefinition): Promise<void> {
     const count = Math.min(this.options.initAhead ?? 0, this.options.concurrency);
-    let started = 0;
-    const initNext = async (): Promise<void> => {
-      while (started < count && slot.definition === definition && this.slots.get(definition.name) === slot) {
-        started++;
+    const timeoutMs = Math.min(INIT_TIMEOUT_MS, definition.timeoutSeconds * 1000);
+    const initOne = async (): Promise<void> => {
+      await this.initSlot();
+      try {
+        if (!this.isCurrent(slot, definition)) return;
         const worker = this.spawn(definition);
-        await worker.initialize();
-        if (slot.definition === definition && worker.alive) slot.idle.push(worker);
+        const initialized = await worker.initialize(timeoutMs, this.options.coldStartMs);
+        if (initialized && this.isCurrent(slot, definition)) slot.idle.push(worker);
         else void worker.kill();
+      } finally {
+        this.releaseInitSlot();
       }
     };
-    await Promise.all(Array.from({ length: INIT_AHEAD_AT_ONCE }, initNext));
+    await Promise.all(Array.from({ length: count }, initOne));
+  }
+
+  private initSlot(): Promise<void> {
+    if (this.initsRunning < INIT_AHEAD_AT_ONCE) {
+      this.initsRunning++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.initsWaiting.push(resolve));
+  }
+
+  private releaseInitSlot(): void {
+    const next = this.initsWaiting.shift();
+    if (next) next();
+    else this.initsRunning--;
+  }
+
+  /** Whether `definition` is still the registered configuration of `slot`'s function. */
+  private isCurrent(slot: FunctionSlot, definition: LambdaFunctionDefinition): boolean {
+    return this.slots.get(definition.name) === slot && slot.definition === definition;
   }
 
   private turn(slot: FunctionSlot): Promise<void> {
@@ -157,8 +197,7 @@ export class LambdaHost {
   }
 
   private release(slot: FunctionSlot, worker: Worker, definition: LambdaFunctionDefinition): void {
-    const current = this.slots.get(definition.name) === slot && slot.definition === definition;
-    if (current && worker.alive) slot.idle.push(worker);
+    if (this.isCurrent(slot, definition) && worker.alive) slot.idle.push(worker);
     else void worker.kill();
     const next = slot.waiting.shift();
     if (next) next();
@@ -237,30 +276,54 @@ class Worker {
       if (message.type === 'initialized') this.initialized?.();
       else this.settle(message);
     });
-    this.exited = new Promise((resolve) =>
-      this.child.once('exit', (code) => {
+    this.exited = new Promise((resolve) => {
+      const exit = (code: number | null) => {
+        if (this.exitedCode !== undefined) return;
         this.exitedCode = code;
         this.fail(
           'Runtime.ExitError',
           (id) => `RequestId: ${id} Error: Runtime exited with error: exit status ${code ?? 'signal'}`,
         );
         resolve();
-      }),
-    );
+      };
+      this.child.once('exit', exit);
+      // A process that could not be started emits 'error' and no 'exit'; a message sent to one that has exited
+      // emits 'error' too (its invocation is failed by 'exit').
+      this.child.on('error', () => {
+        if (this.child.pid === undefined) exit(null);
+      });
+    });
   }
 
   public get alive(): boolean {
     return this.exitedCode === undefined;
   }
 
-  /** Runs the Init phase now (see `LambdaHostOptions.initAhead`); resolves when it ended, or the process exited. */
-  public async initialize(): Promise<void> {
-    const done = new Promise<void>((resolve) => (this.initialized = resolve));
-    const message: InitMessage = { type: 'init' };
-    this.child.send(message);
-    await Promise.race([done, this.exited]);
+  /**
+   * Runs the Init phase now (see `LambdaHostOptions.initAhead`). Resolves whether it ended within `timeoutMs`; then
+   * the first invocation waits `coldStartMs`, by default as long as the Init phase took.
+   */
+  public async initialize(timeoutMs: number, coldStartMs?: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const ended = await Promise.race([
+      new Promise<boolean>((resolve) => (this.initialized = () => resolve(true))),
+      this.exited.then(() => false),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs))),
+      this.sendOrFalse({ type: 'init' } satisfies InitMessage),
+    ]);
+    clearTimeout(timer);
     this.initialized = undefined;
-    this.coldStartMs = Date.now() - this.startedAt;
+    if (ended) this.coldStartMs = coldStartMs ?? Date.now() - this.startedAt;
+    return ended && this.alive;
+  }
+
+  /** Sends a message; resolves false if the channel is closed (else never, for `Promise.race`). */
+  private sendOrFalse(message: InitMessage): Promise<boolean> {
+    return new Promise((resolve) => {
+      this.child.send(message, (error) => {
+        if (error) resolve(false);
+      });
+    });
   }
 
   public async run(payload: string, definition: LambdaFunctionDefinition): Promise<InvokeResult> {

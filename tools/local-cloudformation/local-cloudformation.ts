@@ -292,6 +292,7 @@ export class LocalCloudFormation {
       },
       concurrency: this.options.lambdaConcurrency ?? DEFAULT_LAMBDA_CONCURRENCY,
       initAhead: this.options.lambdaInitAhead ?? 0,
+      ...(this.options.lambdaColdStartMs !== undefined ? { coldStartMs: this.options.lambdaColdStartMs } : {}),
       onLog: this.options.onLambdaLog,
     });
     const codeStore = path.join(workDir, 'functions');

@@ -206,6 +206,11 @@ export interface LocalCloudFormationOptions {
    * so that many cold starts at once do not share this machine's CPU (see `LambdaHostOptions.initAhead`). Default 0.
    */
   readonly lambdaInitAhead?: number;
+  /**
+   * How long the first invocation of an environment initialised ahead waits (`LambdaHostOptions.coldStartMs`).
+   * Default: as long as its initialisation took.
+   */
+  readonly lambdaColdStartMs?: number;
   /** Where the functions' output goes. Default: discarded. */
   readonly onLambdaLog?: (line: LambdaLogLine) => void;
   /**

@@ -128,17 +128,10 @@ test('GetFunction reports an Active function; an unknown function is ResourceNot
 });
 
 describe('initAhead', () => {
-  // Each process appends its pid to a file when its module loads (the Init phase), and answers with its pid.
-  const initLog = path.join(workDir, 'inits.log');
-  const INIT_CODE = `
-require('node:fs').appendFileSync(${JSON.stringify(initLog)}, process.pid + '\\n');
-exports.pid = async () => ({ pid: process.pid });
-`;
   let aheadHost: LambdaHost;
+  let folders = 0;
 
   beforeAll(() => {
-    fs.mkdirSync(path.join(workDir, 'init-code'));
-    fs.writeFileSync(path.join(workDir, 'init-code', 'index.js'), INIT_CODE);
     aheadHost = new LambdaHost({
       runtime: buildRuntime(path.join(workDir, 'init-runtime')),
       environment: {},
@@ -150,13 +143,24 @@ exports.pid = async () => ({ pid: process.pid });
 
   afterAll(() => aheadHost.close());
 
-  const definition = (name: string, handler: string): LambdaFunctionDefinition => ({
-    ...define(name, handler),
-    codeDir: path.join(workDir, 'init-code'),
-  });
+  /** A function whose code runs `atLoad` when its module loads (the Init phase) and answers with its pid. */
+  function functionLoading(atLoad: string, timeoutSeconds = 30) {
+    const dir = path.join(workDir, `init-code-${++folders}`);
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'index.js'), `${atLoad}\nexports.pid = async () => ({ pid: process.pid });\n`);
+    return (name: string, handler = 'index.pid'): LambdaFunctionDefinition => ({
+      ...define(name, handler, timeoutSeconds),
+      codeDir: dir,
+    });
+  }
 
   test('register resolves once as many environments as the concurrency allows have loaded the handler', async () => {
-    await aheadHost.register(definition('Ahead', 'index.pid'));
+    // Each process appends its pid to a file when its module loads.
+    const initLog = path.join(workDir, 'inits.log');
+    const definition = functionLoading(
+      `require('node:fs').appendFileSync(${JSON.stringify(initLog)}, process.pid + '\\n');`,
+    );
+    await aheadHost.register(definition('Ahead'));
     const initialised = fs.readFileSync(initLog, 'utf8').trim().split('\n');
     expect(initialised).toHaveLength(3); // initAhead 5, concurrency 3
 
@@ -169,9 +173,18 @@ exports.pid = async () => ({ pid: process.pid });
   });
 
   test('a handler that fails to load in an environment initialised ahead fails its invocations', async () => {
-    await aheadHost.register(definition('AheadMissing', 'index.nothing'));
+    await aheadHost.register(functionLoading('')('AheadMissing', 'index.nothing'));
     const result = await aheadHost.invoke('AheadMissing', '{}');
     expect(result.functionError).toBe('Unhandled');
     expect((JSON.parse(result.payload) as InvokePayload).errorType).toBe('Runtime.HandlerNotFound');
+  });
+
+  test('an Init phase that does not end is stopped at the timeout: register resolves, keeping no environment', async () => {
+    // Without the stop, register would never resolve (the function's create would hang the stack).
+    await aheadHost.register(functionLoading('for (;;) {}', 1)('AheadHang'));
+    const result = await aheadHost.invoke('AheadHang', '{}');
+    // No environment was kept: the invocation starts one of its own, which hangs too, until the function's timeout.
+    expect(result.functionError).toBe('Unhandled');
+    expect((JSON.parse(result.payload) as InvokePayload).errorType).toBe('Sandbox.Timedout');
   });
 });
