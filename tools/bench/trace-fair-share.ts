@@ -5,6 +5,7 @@
  *
  *   npx tsx tools/bench/trace-fair-share.ts 100@2
  *   npx tsx tools/bench/trace-fair-share.ts 100@2 --cold-starts=shared   (see fair-share.ts)
+ *   npx tsx tools/bench/trace-fair-share.ts 100@2 --cold-start-ms=1000   (see fair-share.ts)
  */
 import { startEmulator } from '../emulator';
 import { LocalCloudFormation } from '../local-cloudformation';
@@ -15,9 +16,12 @@ import { removeDir, tempDir } from './util';
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const [count, ratePerSecond] = (args.find((arg) => !arg.startsWith('--')) ?? '100@2').split('@').map(Number);
-  const unknown = args.filter((arg) => arg.startsWith('--') && arg !== '--cold-starts=shared');
-  if (unknown.length > 0) throw new Error(`unknown flag ${unknown.join(' ')} (the one flag: --cold-starts=shared)`);
+  const known = (arg: string) => arg === '--cold-starts=shared' || /^--cold-start-ms=\d+$/.test(arg);
+  const unknown = args.filter((arg) => arg.startsWith('--') && !known(arg));
+  if (unknown.length > 0)
+    throw new Error(`unknown flag ${unknown.join(' ')} (--cold-starts=shared, --cold-start-ms=N)`);
   const shared = args.includes('--cold-starts=shared');
+  const coldStartFlag = args.find((arg) => arg.startsWith('--cold-start-ms='));
   const campaignIds = Array.from({ length: count }, (_, i) => campaignIdFor(i));
   const emulator = await startEmulator({
     campaigns: campaignIds.map((id) => ({ id })),
@@ -30,6 +34,7 @@ async function main(): Promise<void> {
     accountId: '123456789012',
     lambdaConcurrency: count,
     lambdaInitAhead: shared ? 0 : count,
+    ...(coldStartFlag ? { lambdaColdStartMs: Number(coldStartFlag.split('=')[1]) } : {}),
     onLambdaLog: (line) => lines.push({ at: Date.now(), requestId: line.requestId, line: line.line }),
   });
   const dir = tempDir('trace');
