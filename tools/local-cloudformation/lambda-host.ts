@@ -331,7 +331,10 @@ class Worker {
       const coldStartMs = this.coldStartMs;
       this.coldStartMs = 0;
       await new Promise((resolve) => setTimeout(resolve, coldStartMs));
-      if (!this.alive) return unhandled({ errorType: 'Runtime.ExitError', errorMessage: 'Runtime exited', trace: [] });
+      if (!this.alive) {
+        const errorMessage = `Error: Runtime exited with error: exit status ${this.exitedCode ?? 'signal'}`;
+        return unhandled({ errorType: 'Runtime.ExitError', errorMessage, trace: [] });
+      }
     }
     const requestId = randomUUID();
     const timeoutMs = definition.timeoutSeconds * 1000;
